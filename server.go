@@ -1,0 +1,173 @@
+// Command officialgraph serves a GraphQL API over a knowledge graph of
+// Chinese officials, the meetings they attend and the directives they issue,
+// read out of news reports.
+//
+// Usage:
+//
+//	officialgraph [serve] [--addr HOST:PORT] [--corpus DIR]
+//	officialgraph ingest PATH...
+//	officialgraph extract --format json PATH...
+//
+// With NEO4J_URI set (and NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE), the
+// graph lives in Neo4j; otherwise in memory, loaded at start from --corpus.
+package main
+
+//go:generate go tool gqlgen generate
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"officialgraph/internal/httpserver"
+	"officialgraph/internal/ingest"
+	"officialgraph/internal/kg"
+	"officialgraph/internal/memstore"
+	"officialgraph/internal/neo4jstore"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "officialgraph:", err)
+		var exit exitError
+		if errors.As(err, &exit) {
+			os.Exit(int(exit))
+		}
+		os.Exit(1)
+	}
+}
+
+// exitError is an error that asks for a particular exit status.
+type exitError int
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// run is the whole program, with its environment passed in so tests can
+// drive it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, args, getenv, stdout, stderr)
+	case "ingest":
+		return ingestCmd(ctx, args, getenv, stdout, stderr)
+	case "extract":
+		return extractCmd(ctx, args, stdout, stderr)
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+}
+
+const usage = `usage:
+  officialgraph [serve] [--addr HOST:PORT] [--corpus DIR] [--log-format text|json]
+  officialgraph ingest PATH...
+  officialgraph extract --format json PATH...
+environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE select Neo4j;
+without NEO4J_URI the graph is held in memory.
+`
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address `HOST:PORT`")
+	corpus := fs.String("corpus", "corpus", "`DIR` of reports loaded at start into the in-memory store")
+	logFormat := fs.String("log-format", "text", "log format: text or json")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log, err := newLogger(*logFormat, stderr)
+	if err != nil {
+		return err
+	}
+	store, err := openStore(ctx, getenv, log)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		store.Close(cctx)
+	}()
+	if _, inMemory := store.(*memstore.Store); inMemory && *corpus != "" {
+		sources, errs := ingest.Collect([]string{*corpus})
+		p := ingest.Pipeline{Store: store, Extract: extractor()}
+		sum := p.Run(ctx, sources)
+		errs = append(errs, sum.Errors...)
+		for _, e := range errs {
+			log.Warn("report not loaded", "file", e.Path, "err", e.Err)
+		}
+		log.Info("corpus loaded", "dir", *corpus, "reports", sum.Created+sum.Replaced+sum.Unchanged, "failed", len(errs), "elapsed", sum.Elapsed)
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           httpserver.New(store, log, httpserver.DefaultConfig),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	fmt.Fprintf(stdout, "officialgraph serving on http://%s/ (GraphiQL), API at /graphql\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// openStore opens Neo4j when NEO4J_URI is set, else an empty in-memory store.
+func openStore(ctx context.Context, getenv func(string) string, log *slog.Logger) (kg.Store, error) {
+	uri := getenv("NEO4J_URI")
+	if uri == "" {
+		return memstore.New(), nil
+	}
+	s, err := neo4jstore.Open(ctx, neo4jstore.Config{
+		URI:      uri,
+		User:     getenv("NEO4J_USER"),
+		Password: getenv("NEO4J_PASSWORD"),
+		Database: getenv("NEO4J_DATABASE"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j at %s: %w", uri, err)
+	}
+	log.Info("store: neo4j", "uri", uri)
+	return s, nil
+}
+
+func newLogger(format string, w io.Writer) (*slog.Logger, error) {
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, nil)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, nil)), nil
+	}
+	return nil, fmt.Errorf("--log-format: want text or json, got %q", format)
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every test of the project: vet and format checks, then the Go tests
+# with the Neo4j suites enabled against a real Neo4j started here and stopped
+# on exit.
+#
+# With CI=true, a Neo4j that cannot be built or started is a failure;
+# otherwise the Neo4j suites skip with a one-line reason.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+step() { printf '\n== %s\n' "$*" >&2; }
+
+step "go vet and gofmt"
+go vet ./...
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change:" >&2; echo "$unformatted" >&2; exit 1
+fi
+
+step "generated code is up to date"
+before=$(find graph -name '*.go' -print0 | sort -z | xargs -0 sha256sum)
+go generate ./...
+after=$(find graph -name '*.go' -print0 | sort -z | xargs -0 sha256sum)
+if [ "$before" != "$after" ]; then
+  echo "go generate changed graph/: commit the regenerated code" >&2
+  diff <(echo "$before") <(echo "$after") >&2 || true
+  exit 1
+fi
+
+step "starting a real Neo4j (tools/neo4jdev)"
+export NEO4JDEV_DIR
+NEO4JDEV_DIR=$(mktemp -d "${TMPDIR:-/tmp}/officialgraph-neo4j.XXXXXX")
+export NEO4JDEV_PORT=${NEO4JDEV_PORT:-0}
+cleanup() {
+  tools/neo4jdev/neo4jdev.sh stop >&2 || true
+  rm -rf "$NEO4JDEV_DIR"
+}
+trap cleanup EXIT
+if NEO4J_URI=$(tools/neo4jdev/neo4jdev.sh start); then
+  export NEO4J_URI
+  echo "Neo4j at $NEO4J_URI" >&2
+elif [ "${CI:-}" = "true" ]; then
+  echo "Neo4j failed to start; with CI=true that is a failure" >&2
+  exit 1
+else
+  echo "Neo4j failed to start: the Neo4j suites will skip" >&2
+  unset NEO4J_URI
+fi
+
+step "go test ./..."
+go test -count=1 -timeout 40m ./... 2>&1 | tee "${NEO4JDEV_DIR}/go-test.log"
+status=${PIPESTATUS[0]}
+passed=$(grep -c '^ok ' "${NEO4JDEV_DIR}/go-test.log" || true)
+failed=$(grep -c -E '^(FAIL|--- FAIL)' "${NEO4JDEV_DIR}/go-test.log" || true)
+echo "packages: ${passed} passed, ${failed} failed" >&2
+exit "$status"
