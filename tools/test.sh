@@ -27,6 +27,9 @@ if [ "$before" != "$after" ]; then
   exit 1
 fi
 
+step "Node packages for the HTTP audit (from the lock file)"
+npm ci --prefix tools/httpaudit --no-audit --no-fund >&2
+
 step "starting a real Neo4j (tools/neo4jdev)"
 export NEO4JDEV_DIR
 NEO4JDEV_DIR=$(mktemp -d "${TMPDIR:-/tmp}/officialgraph-neo4j.XXXXXX")
