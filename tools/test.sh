@@ -19,7 +19,7 @@ fi
 
 step "generated code is up to date"
 before=$(find graph -name '*.go' -print0 | sort -z | xargs -0 sha256sum)
-go generate ./...
+go generate .
 after=$(find graph -name '*.go' -print0 | sort -z | xargs -0 sha256sum)
 if [ "$before" != "$after" ]; then
   echo "go generate changed graph/: commit the regenerated code" >&2
