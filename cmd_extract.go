@@ -6,8 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"strings"
 
 	"officialgraph/internal/ingest"
 )
@@ -28,8 +26,7 @@ func extractCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return fmt.Errorf("extract: name at least one report file or folder")
 	}
 	sources, errs := ingest.Collect(fs.Args())
-	ext := extractor()
-	out := make([]*ingest.Extraction, 0, len(sources))
+	out := make([]any, 0, len(sources))
 	failed := len(errs)
 	for _, e := range errs {
 		fmt.Fprintf(stderr, "skipped %s\n", e)
@@ -38,17 +35,19 @@ func extractCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		e := src.Extraction
-		if e == nil {
-			var err error
-			if e, err = ext(src.Text, src.Meta, src.Path); err != nil {
-				fmt.Fprintf(stderr, "failed %s: %v\n", src.Path, err)
-				failed++
-				continue
-			}
+		if src.Extraction != nil {
+			// Extraction JSON given as input is shown as it was read.
+			src.Extraction.File = src.Path
+			out = append(out, src.Extraction)
+			continue
 		}
-		e.File = src.Path
-		out = append(out, e)
+		r, err := ingest.Read(src.Text, src.Meta, src.Path)
+		if err != nil {
+			fmt.Fprintf(stderr, "failed %s: %v\n", src.Path, err)
+			failed++
+			continue
+		}
+		out = append(out, r)
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
@@ -60,24 +59,4 @@ func extractCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return exitError(1)
 	}
 	return nil
-}
-
-// extractor returns the report reader the commands use.
-//
-// Until the rule-based extractor is wired in, reports are read from their
-// gold annotation (NAME.gold.json beside NAME.txt), which has the shape of
-// extraction JSON; a report without one is an error, never a guess.
-func extractor() ingest.Extractor {
-	return func(text []byte, meta ingest.Meta, file string) (*ingest.Extraction, error) {
-		gold := strings.TrimSuffix(file, ".txt") + ".gold.json"
-		raw, err := os.ReadFile(gold)
-		if err != nil {
-			return nil, fmt.Errorf("no extractor yet and no gold annotation: %w", err)
-		}
-		var e ingest.Extraction
-		if err := json.Unmarshal(raw, &e); err != nil {
-			return nil, fmt.Errorf("%s: %w", gold, err)
-		}
-		return &e, nil
-	}
 }

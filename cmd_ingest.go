@@ -35,7 +35,7 @@ func ingestCmd(ctx context.Context, args []string, getenv func(string) string, s
 		fmt.Fprintf(stderr, "skipped %s\n", e)
 	}
 	tty := isTerminal(stderr)
-	p := ingest.Pipeline{Store: store, Extract: extractor()}
+	p := ingest.Pipeline{Store: store, Extract: ingest.Extract}
 	if !*quiet {
 		p.Progress = func(ev ingest.Event) {
 			switch {

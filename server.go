@@ -106,7 +106,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}()
 	if _, inMemory := store.(*memstore.Store); inMemory && *corpus != "" {
 		sources, errs := ingest.Collect([]string{*corpus})
-		p := ingest.Pipeline{Store: store, Extract: extractor()}
+		p := ingest.Pipeline{Store: store, Extract: ingest.Extract}
 		sum := p.Run(ctx, sources)
 		errs = append(errs, sum.Errors...)
 		for _, e := range errs {

@@ -243,8 +243,9 @@ func (b *builder) meeting(m *ExtractedMeeting) {
 			})
 		}
 		for k, t := range titles {
+			// Titles, when given, split Positions one for one.
 			var st *ExtractedTitle
-			if k < len(p.Titles) && p.Titles[k].Title == t {
+			if len(p.Titles) == len(titles) {
 				st = &p.Titles[k]
 			}
 			b.tenure(o.ID, t, st, juris, date, ev)

@@ -25,8 +25,10 @@ type Date struct {
 	Day   int // 1-31, 0 when unknown
 }
 
-// Known reports whether any part of d is known.
-func (d Date) Known() bool { return d.Year != 0 || d.Month != 0 }
+// Known reports whether d is a date of one of the precisions. A month
+// without a year or day is not: no source gives one, and no string form
+// could keep it.
+func (d Date) Known() bool { return d.Precision() != "" }
 
 // Precision returns how much of d is known, or "" for the zero Date.
 func (d Date) Precision() Precision {

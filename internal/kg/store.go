@@ -16,6 +16,9 @@ import "context"
 // official's aliases are the forms written in the reports that still support
 // them (sorted, without the canonical name). A participant's rank is the
 // lowest RoleRank of its roles; its order the lowest Order of its reports.
+// When reports disagree about an entity's attributes (a meeting's kind, an
+// official's pinyin), the entity shows those of its supporting report with
+// the least ID, so deleting that report brings back what the others say.
 type Store interface {
 	// WriteReport writes all facts of one report atomically. Writing a report
 	// whose ID and SHA256 are already stored changes nothing and returns

@@ -84,3 +84,16 @@ func Initials(pinyinText string) string {
 	}
 	return b.String()
 }
+
+// PlainPinyin returns the toneless pinyin of any text, one syllable per Han
+// character separated by spaces, with no surname readings: for place names
+// and other words that are not people's names.
+func PlainPinyin(s string) string {
+	var syl []string
+	for _, p := range pinyin.LazyPinyin(s, args()) {
+		if p = strings.ToLower(strings.TrimSpace(p)); p != "" {
+			syl = append(syl, p)
+		}
+	}
+	return strings.Join(syl, " ")
+}

@@ -1,0 +1,273 @@
+// Package extract reads the facts of a Chinese news report about a
+// meeting: the meeting, who presided, spoke, reported or attended, which
+// divisions took part, and the directives that were issued.
+//
+// It works by rules written for the genre (official meeting reports of
+// local party and government bodies), on the canonical text produced by
+// package normalize, and does no I/O: the caller passes the text and its
+// metadata. The JSON form of Report is the extraction contract described
+// in eval/extract-json.md.
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"officialgraph/internal/normalize"
+)
+
+// Meta is what is known about a report besides its text.
+type Meta struct {
+	// File is the path the report was read from; it is copied to the
+	// output as is.
+	File string
+	// Title is the report's title.
+	Title string
+	// PublishedAt is the publication date, YYYY-MM-DD. It is the only
+	// source of the year of a meeting whose date the text gives as month
+	// and day.
+	PublishedAt string
+	// URL is where the report was published.
+	URL string
+}
+
+// Report is what one report says.
+type Report struct {
+	File      string     `json:"file"`
+	Report    ReportInfo `json:"report"`
+	Meetings  []Meeting  `json:"meetings"`
+	Mentioned []Mention  `json:"mentioned"`
+	Warnings  []Warning  `json:"warnings"`
+}
+
+// ReportInfo describes the report itself.
+type ReportInfo struct {
+	Title         string   `json:"title"`
+	TitleOriginal string   `json:"titleOriginal,omitempty"`
+	PublishedAt   string   `json:"publishedAt"`
+	Reporters     []string `json:"reporters"`
+	URL           *string  `json:"url"`
+	// Encoding is the encoding the text was read in: UTF-8, or GB18030
+	// when it was transcoded.
+	Encoding string `json:"encoding"`
+}
+
+// Meeting is one meeting (or inspection tour) the report describes.
+type Meeting struct {
+	Name           string `json:"name"`
+	Original       string `json:"original"`
+	Date           string `json:"date"`
+	Jurisdiction   string `json:"jurisdiction"`
+	Kind           string `json:"kind"`
+	Evidence       string `json:"evidence"`
+	EvidenceOffset int    `json:"evidenceOffset"`
+
+	Participants []Participant `json:"participants"`
+	Divisions    []Division    `json:"divisions"`
+	Directives   []Directive   `json:"directives"`
+}
+
+// The roles a participant or division can have.
+const (
+	RolePresided = "presided"
+	RoleSpoke    = "spoke"
+	RoleReported = "reported"
+	RoleAttended = "attended"
+)
+
+// Participant is a person who took part in a meeting.
+type Participant struct {
+	Name     string `json:"name"`
+	Original string `json:"original"`
+	// Roles lists the most specific roles only: presiding, speaking and
+	// reporting imply attending.
+	Roles []string `json:"roles"`
+	// Positions are the positions as written (canonical), the most
+	// specific form of each: 娄底市委书记 rather than 市委书记.
+	Positions []string `json:"positions"`
+	// Titles are Positions split into title, organization and division.
+	Titles         []Title `json:"titles"`
+	Garbled        bool    `json:"garbled"`
+	Evidence       string  `json:"evidence"`
+	EvidenceOffset int     `json:"evidenceOffset"`
+}
+
+// Division is an administrative division that took part in a meeting.
+type Division struct {
+	Name           string `json:"name"`
+	Original       string `json:"original"`
+	Role           string `json:"role"`
+	Evidence       string `json:"evidence"`
+	EvidenceOffset int    `json:"evidenceOffset"`
+}
+
+// Directive is one instruction issued at a meeting.
+type Directive struct {
+	// Issuer is the person who issued it, or 会议 when the report
+	// attributes it to the meeting.
+	Issuer         string `json:"issuer"`
+	IssuerOriginal string `json:"issuerOriginal"`
+	// Ordinal is the item's number in a numbered list (一是, 二是 …) or its
+	// place in a list of themed items (在…上，要…); 0 otherwise.
+	Ordinal int `json:"ordinal"`
+	// Theme is the theme of a themed item (分区分级精准复工复产).
+	Theme          string `json:"theme,omitempty"`
+	Text           string `json:"text"`
+	Evidence       string `json:"evidence"`
+	EvidenceOffset int    `json:"evidenceOffset"`
+}
+
+// Mention is a person the report quotes or refers to without their taking
+// part, such as a leader whose speech is being studied.
+type Mention struct {
+	Name     string `json:"name"`
+	Original string `json:"original"`
+	Offset   int    `json:"offset"`
+}
+
+// Warning flags something a reader of the output should check.
+type Warning struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Offset  int    `json:"offset"`
+}
+
+// Warning codes.
+const (
+	WarnGarbledName = "garbled_name"            // a name holds a lost character
+	WarnTranscoded  = "transcoded"              // the text was not UTF-8 and was converted
+	WarnNoMeeting   = "no_meeting"              // no meeting could be found
+	WarnNoYear      = "no_year"                 // a date has no year and no publication date was given
+	WarnYearBefore  = "year_before_publication" // a month and day later than publication: the year before is used
+	WarnTruncated   = "truncated"               // the text ends inside a character
+)
+
+// Extractor extracts reports. The zero value uses the built-in division
+// list.
+type Extractor struct {
+	// Gazetteer, when set, is asked about division names the suffix rule
+	// does not accept.
+	Gazetteer Gazetteer
+}
+
+// Extract reads one report with the built-in division list. It is safe
+// for concurrent use, as is Extractor.Extract.
+func Extract(text []byte, meta Meta) (*Report, error) {
+	var e Extractor
+	return e.Extract(text, meta)
+}
+
+// Extract reads one report. It fails only when the text cannot be decoded
+// (see normalize.Normalize); a report with nothing to extract gives an
+// empty Report with a warning.
+func (e *Extractor) Extract(text []byte, meta Meta) (*Report, error) {
+	nt, err := normalize.Normalize(text)
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", meta.File, err)
+	}
+	g := e.Gazetteer
+	if g == nil {
+		g = defaultGazetteer
+	}
+	x := newRun(nt, meta, g)
+	x.read()
+	return x.report(), nil
+}
+
+// run holds the state of one extraction.
+type run struct {
+	t         *normalize.Text
+	text      string // t.Canonical with bylines and boilerplate blanked
+	meta      Meta
+	divisions divisionRecognizer
+
+	lines     []line
+	known     nameSet
+	mentioned map[string]*Mention
+	mentOrder []string
+	reporters []string
+	skipNames map[string]bool // reporters: never participants
+
+	meetings     []*meetingAcc
+	bodyMentions []bodyMention
+	warnings     []Warning
+}
+
+func newRun(t *normalize.Text, meta Meta, g Gazetteer) *run {
+	return &run{
+		t:         t,
+		text:      t.Canonical,
+		meta:      meta,
+		divisions: divisionRecognizer{g: g},
+		known:     nameSet{},
+		mentioned: map[string]*Mention{},
+		skipNames: map[string]bool{},
+	}
+}
+
+func (x *run) read() {
+	x.splitLines()
+	x.readBylines()
+	x.findMentioned()
+	x.collectNames()
+	x.findMeetings()
+	x.readRoles()
+	x.readDirectives()
+}
+
+// warn records a warning at canonical offset off.
+func (x *run) warn(code string, off int, format string, args ...any) {
+	x.warnings = append(x.warnings, Warning{Code: code, Message: fmt.Sprintf(format, args...), Offset: x.t.SourceOffset(off)})
+}
+
+// plain returns the written form of the canonical span [start, end).
+func (x *run) plain(start, end int) string {
+	return x.t.PlainSpan(start, end)
+}
+
+// evidence returns a sentence's canonical text, trimmed, and its offset in
+// the input.
+func (x *run) evidence(s span) (string, int) {
+	return strings.TrimSpace(x.t.Canonical[s.start:s.end]), x.t.SourceOffset(s.start)
+}
+
+func (x *run) report() *Report {
+	r := &Report{
+		File:      x.meta.File,
+		Meetings:  []Meeting{},
+		Mentioned: []Mention{},
+		Warnings:  []Warning{},
+	}
+	r.Report = ReportInfo{
+		Title:       normalize.Canonicalize(x.meta.Title),
+		PublishedAt: x.meta.PublishedAt,
+		Reporters:   append([]string{}, x.reporters...),
+		Encoding:    string(x.t.Encoding),
+	}
+	if x.meta.Title != "" {
+		if t, err := normalize.Normalize([]byte(x.meta.Title)); err == nil && t.Plain != r.Report.Title {
+			r.Report.TitleOriginal = t.Plain
+		}
+	}
+	if x.meta.URL != "" {
+		u := x.meta.URL
+		r.Report.URL = &u
+	}
+	if x.t.Truncated {
+		x.warnings = append(x.warnings, Warning{Code: WarnTruncated, Message: "the text ends inside a character, which is marked lost", Offset: x.t.SourceOffset(len(x.t.Canonical))})
+	}
+	if x.t.Encoding != normalize.UTF8 {
+		x.warnings = append([]Warning{{Code: WarnTranscoded, Message: "the text was read as " + string(x.t.Encoding) + " and converted to UTF-8; offsets are in the original bytes"}}, x.warnings...)
+	}
+	for _, m := range x.meetings {
+		r.Meetings = append(r.Meetings, x.finishMeeting(m))
+	}
+	if len(r.Meetings) == 0 {
+		x.warnings = append(x.warnings, Warning{Code: WarnNoMeeting, Message: "no meeting found in the report"})
+	}
+	for _, n := range x.mentOrder {
+		r.Mentioned = append(r.Mentioned, *x.mentioned[n])
+	}
+	r.Warnings = append(r.Warnings, x.warnings...)
+	return r
+}

@@ -1,0 +1,199 @@
+package memstore_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"officialgraph/internal/kg"
+	"officialgraph/internal/memstore"
+)
+
+var benchReports = flag.Int("reports", 100_000, "reports in the benchmark corpus")
+
+// benchCorpus is the store BenchmarkQueries reads, loaded once per process:
+// loading 100,000 reports takes longer than any query.
+var benchCorpus = sync.OnceValues(func() (*memstore.Store, []*kg.ReportFacts) {
+	reports := genCorpus(*benchReports, 42)
+	s := memstore.New()
+	for _, f := range reports {
+		if _, err := s.WriteReport(context.Background(), f); err != nil {
+			panic(err)
+		}
+	}
+	return s, reports
+})
+
+// BenchmarkQueries measures each query shape the GraphQL layer asks of a
+// store, over a generated corpus (100,000 reports unless -reports says
+// otherwise), and reports the 99th percentile latency besides the mean.
+// The first query after a load sorts the lists once; it is run before the
+// timer starts.
+func BenchmarkQueries(b *testing.B) {
+	s, reports := benchCorpus()
+	ctx := context.Background()
+	if _, err := s.Officials(ctx, kg.OfficialFilter{}, kg.Page{}); err != nil {
+		b.Fatal(err)
+	}
+	for _, list := range []func() error{
+		func() error { _, err := s.Meetings(ctx, kg.MeetingFilter{}, kg.Page{}); return err },
+		func() error { _, err := s.Directives(ctx, kg.DirectiveFilter{}, kg.Page{}); return err },
+		func() error { _, err := s.Divisions(ctx, kg.DivisionFilter{}, kg.Page{}); return err },
+		func() error { _, err := s.Reports(ctx, kg.Page{}); return err },
+	} {
+		if err := list(); err != nil {
+			b.Fatal(err)
+		}
+	}
+
+	// Samples drawn from the corpus, cycled through by the iterations.
+	var officials, meetings, divisions, names []string
+	for i, f := range reports {
+		if i%97 != 0 {
+			continue
+		}
+		officials = append(officials, f.Participations[0].OfficialID, f.Participations[len(f.Participations)-1].OfficialID)
+		meetings = append(meetings, f.Meetings[0].ID)
+		divisions = append(divisions, f.Meetings[0].DivisionID)
+		names = append(names, string([]rune(f.Officials[0].Name)[1:]))
+	}
+	from, _ := kg.ParseDate("2018-03")
+	to, _ := kg.ParseDate("2018-05-15")
+	year, _ := kg.ParseDate("2020")
+	at := func(xs []string, i int) string { return xs[i%len(xs)] }
+
+	shapes := []struct {
+		name string
+		run  func(i int) error
+	}{
+		{"Official", func(i int) error { _, err := s.Official(ctx, at(officials, i)); return err }},
+		{"Meeting", func(i int) error { _, err := s.Meeting(ctx, at(meetings, i)); return err }},
+		{"OfficialsFirstPage", func(i int) error {
+			_, err := s.Officials(ctx, kg.OfficialFilter{}, kg.Page{First: 20})
+			return err
+		}},
+		{"OfficialsLastPage", func(i int) error {
+			_, err := s.Officials(ctx, kg.OfficialFilter{}, kg.Page{Last: 20})
+			return err
+		}},
+		{"OfficialsByName", func(i int) error {
+			_, err := s.Officials(ctx, kg.OfficialFilter{Name: at(names, i)}, kg.Page{})
+			return err
+		}},
+		{"OfficialsByDivision", func(i int) error {
+			_, err := s.Officials(ctx, kg.OfficialFilter{DivisionID: at(divisions, i)}, kg.Page{})
+			return err
+		}},
+		{"OfficialsByTitle", func(i int) error {
+			_, err := s.Officials(ctx, kg.OfficialFilter{PositionTitle: "县长", DivisionID: at(divisions, i)}, kg.Page{})
+			return err
+		}},
+		{"OfficialsByRoleInRange", func(i int) error {
+			_, err := s.Officials(ctx, kg.OfficialFilter{Role: kg.RoleSpoke, From: from, To: to}, kg.Page{})
+			return err
+		}},
+		{"MeetingsFirstPage", func(i int) error {
+			_, err := s.Meetings(ctx, kg.MeetingFilter{Order: kg.Descending}, kg.Page{First: 20})
+			return err
+		}},
+		{"MeetingsInRange", func(i int) error {
+			_, err := s.Meetings(ctx, kg.MeetingFilter{From: from, To: to}, kg.Page{})
+			return err
+		}},
+		{"MeetingsByDivisionInYear", func(i int) error {
+			_, err := s.Meetings(ctx, kg.MeetingFilter{DivisionID: at(divisions, i), From: year, To: year}, kg.Page{})
+			return err
+		}},
+		{"MeetingsByAttendee", func(i int) error {
+			_, err := s.Meetings(ctx, kg.MeetingFilter{AttendeeID: at(officials, i), Role: kg.RoleAttended}, kg.Page{})
+			return err
+		}},
+		{"MeetingsByKindAndText", func(i int) error {
+			_, err := s.Meetings(ctx, kg.MeetingFilter{Kind: "座谈会", Text: "第3县", From: from}, kg.Page{})
+			return err
+		}},
+		{"DirectivesOfMeeting", func(i int) error {
+			_, err := s.Directives(ctx, kg.DirectiveFilter{MeetingID: at(meetings, i)}, kg.Page{})
+			return err
+		}},
+		{"DirectivesByIssuer", func(i int) error {
+			_, err := s.Directives(ctx, kg.DirectiveFilter{IssuerID: at(officials, i)}, kg.Page{})
+			return err
+		}},
+		{"DirectivesByDivisionInRange", func(i int) error {
+			_, err := s.Directives(ctx, kg.DirectiveFilter{DivisionID: at(divisions, i), From: year}, kg.Page{})
+			return err
+		}},
+		{"DirectivesInRange", func(i int) error {
+			_, err := s.Directives(ctx, kg.DirectiveFilter{From: from, To: to}, kg.Page{Last: 20})
+			return err
+		}},
+		{"OfficialMeetings", func(i int) error {
+			_, err := s.OfficialMeetings(ctx, at(officials, i), kg.MeetingFilter{}, kg.Page{})
+			return err
+		}},
+		{"MeetingParticipants", func(i int) error {
+			_, err := s.MeetingParticipants(ctx, at(meetings, i), "")
+			return err
+		}},
+		{"MeetingDivisions", func(i int) error {
+			_, err := s.MeetingDivisions(ctx, at(meetings, i), "")
+			return err
+		}},
+		{"MeetingReports", func(i int) error { _, err := s.MeetingReports(ctx, at(meetings, i)); return err }},
+		{"OfficialPositions", func(i int) error { _, err := s.OfficialPositions(ctx, at(officials, i)); return err }},
+		{"CoAttendees", func(i int) error {
+			_, err := s.CoAttendees(ctx, at(officials, i), kg.CoAttendeeFilter{})
+			return err
+		}},
+		{"CoAttendeesInRange", func(i int) error {
+			_, err := s.CoAttendees(ctx, at(officials, i), kg.CoAttendeeFilter{From: year, MinShared: 2})
+			return err
+		}},
+		{"Counts", func(i int) error { _, err := s.Counts(ctx); return err }},
+	}
+	for _, sh := range shapes {
+		b.Run(sh.name, func(b *testing.B) {
+			lat := make([]time.Duration, 0, b.N)
+			i := 0
+			for b.Loop() {
+				start := time.Now()
+				if err := sh.run(i); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(start))
+				i++
+			}
+			slices.Sort(lat)
+			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+		})
+	}
+}
+
+// BenchmarkWriteReport measures writing reports, new ones and then
+// corrections, into a store of its own that already holds 10,000.
+func BenchmarkWriteReport(b *testing.B) {
+	ctx := context.Background()
+	s := memstore.New()
+	for _, f := range genCorpus(10_000, 42) {
+		if _, err := s.WriteReport(ctx, f); err != nil {
+			b.Fatal(err)
+		}
+	}
+	extra := genCorpus(2000, 7)
+	i := 0
+	for b.Loop() {
+		f := extra[i%len(extra)]
+		if i >= len(extra) {
+			f.Report.SHA256 = fmt.Sprint(i) // a correction: replace
+		}
+		if _, err := s.WriteReport(ctx, f); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

@@ -1,0 +1,74 @@
+// Package neo4jstore implements kg.Store on Neo4j 5 (5.23 or later, for
+// scoped CALL subqueries) with the official Go driver.
+//
+// # Graph model
+//
+// Nodes, each with a unique id:
+//
+//	(:Official  {id, name, aliases, pinyin, garbled, sortKey, sortOrd})
+//	(:Position  {id, title, organization, divisionId})
+//	(:Meeting   {id, name, date, datePrecision, kind, divisionId, sortKey, sortOrd})
+//	(:Division  {id, name, level, code, parentId, sortKey, sortOrd})
+//	            plus one level label: :Province, :City or :County
+//	(:Directive {id, text, ordinal, meetingId, issuerId, sortKey, sortOrd})
+//	(:Report    {id, title, url, publishedAt, journalists, sha256, synthetic,
+//	             sortKey, sortOrd, officialIds, divisionIds, positionIds,
+//	             meetingIds, directiveIds})
+//
+// Relationships. Fact relationships are one per supporting report and carry
+// that report's ID in a report property, so deleting a report deletes
+// exactly its own edges:
+//
+//	(Official)-[:HELD {report, seen, sentence, offset}]->(Position)
+//	(Official)-[:PARTICIPATED {report, roles, titles, alias, order, sentence, offset}]->(Meeting)
+//	(Division)-[:PARTICIPATED {report, role, sentence, offset}]->(Meeting)
+//	(Directive)-[:AT {report, sentence, offset}]->(Meeting)
+//	(Report)-[:REPORTS]->(Meeting)
+//
+// Structural relationships follow from the entities themselves and live as
+// long as their nodes:
+//
+//	(Position)-[:OF]->(Division)
+//	(Meeting)-[:HELD_IN]->(Division)
+//	(Official)-[:ISSUED]->(Directive)   none for a meeting's own directives (issuerId "meeting")
+//	(Division)-[:PART_OF]->(Division)
+//
+// Every entity node lists the reports that support it in sources, and every
+// Report node lists the entities it mentions by kind, so that deleting a
+// report finds its nodes through the id constraints instead of scanning.
+//
+// Reports may disagree about an entity's properties (a meeting's kind, say).
+// A node keeps each supporting report's claim of each property in
+// claim_<property>, as "reportID\x1fvalue", and shows the claim of the
+// least report ID, as the in-memory store does: what a read shows does not
+// depend on the order of writes, and deleting a report restores what the
+// others say. An official's aliases are all the forms in aliasForms
+// ("reportID\x1falias") but its name. Labels and structural relationships
+// follow the shown properties.
+//
+// Reads merge the per-report relationships of a fact by the rules of
+// kg.Store; each read is one query, and QueryCount counts them.
+//
+// # Writes
+//
+// A report is written in one managed write transaction of two queries: the
+// first takes the report node's lock and reads its checksum, the second
+// writes everything with UNWIND over parameter lists. Replacing a report
+// runs the delete query in between, in the same transaction. Entity nodes
+// are locked in one global order before they change, so that concurrent
+// writes of reports sharing entities queue instead of deadlocking.
+//
+// # Ordering
+//
+// Lists are ordered by sortOrd, the lowercase hex of the UTF-8 bytes of the
+// kg sort key, then by id. Neo4j compares strings by UTF-16 code units and Go
+// by bytes; the two disagree on characters beyond the Basic Multilingual
+// Plane (rare name characters) against U+E000 to U+FFFF, while hex strings
+// order the same in both, so both stores page identically.
+//
+// # Availability
+//
+// Open succeeds without a reachable database: calls then fail fast with
+// errors wrapping kg.ErrUnavailable, and the first call after the database
+// comes back sets up the schema and proceeds.
+package neo4jstore

@@ -1,0 +1,353 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"officialgraph/internal/kg"
+)
+
+// listQuery is one paginated list: a MATCH that binds the distinct list
+// entries to n, and what to return for each entry of the page, an
+// expression over x that yields a map with at least sortKey and id.
+//
+// The Cypher is assembled from constant fragments only; every value is a
+// parameter.
+type listQuery struct {
+	match  string
+	desc   bool
+	item   string
+	params map[string]any
+	// found, when set, is a boolean expression returned with the page,
+	// telling whether the entity the list belongs to exists.
+	found string
+}
+
+// The window of a list: the same arithmetic as kg.Window, done by the
+// server so that one query returns the total, the page and its position.
+// lo counts the entries at or before the after cursor, hi those before the
+// before cursor.
+const (
+	windowAsc = `
+WITH n ORDER BY n.sortOrd ASC, n.id ASC
+WITH collect(n) AS rows,
+     count(CASE WHEN $hasAfter AND (n.sortOrd < $afterOrd OR (n.sortOrd = $afterOrd AND n.id <= $afterId)) THEN 1 END) AS lo,
+     count(CASE WHEN NOT $hasBefore OR n.sortOrd < $beforeOrd OR (n.sortOrd = $beforeOrd AND n.id < $beforeId) THEN 1 END) AS hi`
+	windowDesc = `
+WITH n ORDER BY n.sortOrd DESC, n.id DESC
+WITH collect(n) AS rows,
+     count(CASE WHEN $hasAfter AND (n.sortOrd > $afterOrd OR (n.sortOrd = $afterOrd AND n.id >= $afterId)) THEN 1 END) AS lo,
+     count(CASE WHEN NOT $hasBefore OR n.sortOrd > $beforeOrd OR (n.sortOrd = $beforeOrd AND n.id > $beforeId) THEN 1 END) AS hi`
+	windowSlice = `
+WITH rows, size(rows) AS total, lo, hi
+WITH rows, total, lo, hi, CASE WHEN lo < hi THEN lo ELSE hi END AS pageStart0
+WITH rows, total, lo, hi, pageStart0,
+     CASE WHEN $first > 0 AND hi - pageStart0 > $first THEN pageStart0 + $first ELSE hi END AS pageEnd
+WITH rows, total, lo, hi, pageEnd,
+     CASE WHEN $last > 0 AND pageEnd - pageStart0 > $last THEN pageEnd - $last ELSE pageStart0 END AS pageStart
+RETURN total, lo, hi, pageStart, pageEnd, [x IN rows[pageStart..pageEnd] | `
+)
+
+// page runs a list query and returns its window, decoding each item.
+func page[T any](ctx context.Context, s *Store, op string, lq listQuery, p kg.Page, decode func(props) T) (kg.Conn[T], error) {
+	if err := p.Validate(); err != nil {
+		return kg.Conn[T]{}, err
+	}
+	params := map[string]any{
+		"hasAfter": p.After != "", "afterOrd": "", "afterId": "",
+		"hasBefore": p.Before != "", "beforeOrd": "", "beforeId": "",
+		"first": int64(p.First), "last": int64(p.Last),
+	}
+	if p.First == 0 && p.Last == 0 {
+		params["first"] = int64(kg.DefaultPageSize)
+	}
+	if p.After != "" {
+		key, id, _ := kg.DecodeCursor(p.After) // checked by Validate
+		params["afterOrd"], params["afterId"] = sortOrd(key), id
+	}
+	if p.Before != "" {
+		key, id, _ := kg.DecodeCursor(p.Before)
+		params["beforeOrd"], params["beforeId"] = sortOrd(key), id
+	}
+	for k, v := range lq.params {
+		params[k] = v
+	}
+	var b strings.Builder
+	b.WriteString(lq.match)
+	b.WriteString("\nWITH DISTINCT n")
+	if lq.desc {
+		b.WriteString(windowDesc)
+	} else {
+		b.WriteString(windowAsc)
+	}
+	b.WriteString(windowSlice)
+	b.WriteString(lq.item)
+	b.WriteString("] AS items")
+	if lq.found != "" {
+		b.WriteString(", " + lq.found + " AS found")
+	}
+	query := b.String()
+
+	return read(ctx, s, op, func(q querier) (kg.Conn[T], error) {
+		rec, err := q.one(query, params)
+		if err != nil {
+			return kg.Conn[T]{}, err
+		}
+		if lq.found != "" {
+			if found, _ := rec.Get("found"); found != true {
+				return kg.Conn[T]{}, fmt.Errorf("neo4jstore: %s: %w", op, kg.ErrNotFound)
+			}
+		}
+		total, lo, hi := getInt(rec, "total"), getInt(rec, "lo"), getInt(rec, "hi")
+		start, end, info := kg.Window(total, lo, hi, p)
+		items := getList(rec, "items")
+		if s, e := getInt(rec, "pageStart"), getInt(rec, "pageEnd"); s != start || e != end || len(items) != end-start {
+			// The server's window arithmetic must agree with kg.Window.
+			return kg.Conn[T]{}, fmt.Errorf("neo4jstore: %s: window [%d,%d) with %d items, kg.Window says [%d,%d)",
+				op, s, e, len(items), start, end)
+		}
+		conn := kg.Conn[T]{
+			Items:      make([]T, len(items)),
+			Cursors:    make([]string, len(items)),
+			PageInfo:   info,
+			TotalCount: total,
+		}
+		for i, it := range items {
+			conn.Items[i] = decode(it)
+			conn.Cursors[i] = kg.EncodeCursor(it.str("sortKey"), it.str("id"))
+		}
+		return conn, nil
+	})
+}
+
+// checkRole rejects a role filter that names no role; the empty role
+// selects everything.
+func checkRole(op string, r kg.Role) error {
+	if r != "" && !r.Valid() {
+		return fmt.Errorf("neo4jstore: %s: %w: role %q", op, kg.ErrInvalidInput, r)
+	}
+	return nil
+}
+
+// where joins conditions into a WHERE clause.
+func where(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return "\nWHERE " + strings.Join(conds, "\n  AND ")
+}
+
+// dateCond returns the condition that the date property prop lies in
+// [from, to] as kg.Date.InRange decides it, and adds its parameters. Dates
+// are stored as Date.String(), which compares as the dates do; a bound of
+// lower precision covers the dates it is a prefix of, and a date without a
+// year ("" or --MM-DD) is outside every bounded range.
+func dateCond(prop string, from, to kg.Date, params map[string]any) (string, bool) {
+	if !from.Known() && !to.Known() {
+		return "", false
+	}
+	params["from"], params["to"] = from.String(), to.String()
+	return fmt.Sprintf("(%[1]s <> '' AND NOT %[1]s STARTS WITH '--'"+
+		" AND ($from = '' OR %[1]s >= $from OR %[1]s STARTS WITH $from)"+
+		" AND ($to = '' OR %[1]s <= $to OR %[1]s STARTS WITH $to))", prop), true
+}
+
+// roleCond returns the condition that the PARTICIPATED relationship e
+// gives the role. Merged roles are the most specific of all reports' roles,
+// which only ever drops attended, and every participant attended, so one
+// relationship with the role is enough (kg.HasRole).
+func roleCond(role kg.Role, params map[string]any) (string, bool) {
+	if role == "" || role == kg.RoleAttended {
+		return "", false
+	}
+	params["role"] = string(role)
+	return "$role IN e.roles", true
+}
+
+func and(conds ...string) string {
+	var out []string
+	for _, c := range conds {
+		if c != "" {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return "true"
+	}
+	return strings.Join(out, " AND ")
+}
+
+// Item expressions: the entity's projection plus its sort key.
+const (
+	officialItem = "x {" + officialFields + ", .sortKey}"
+	meetingItem  = "x {" + meetingFields + ", .sortKey}"
+	divisionItem = "x {" + divisionFields + ", .sortKey}"
+	reportItem   = "x {" + reportFields + ", .sortKey}"
+)
+
+var directiveItem = "x {" + directiveFields + ", .sortKey, " + directiveEvidence("x") + "}"
+
+// Officials lists officials; see kg.OfficialFilter.
+func (s *Store) Officials(ctx context.Context, f kg.OfficialFilter, p kg.Page) (kg.Conn[kg.Official], error) {
+	if err := checkRole("officials", f.Role); err != nil {
+		return kg.Conn[kg.Official]{}, err
+	}
+	params := map[string]any{}
+	var conds []string
+	if f.Name != "" {
+		params["name"] = f.Name
+		conds = append(conds, "(n.name CONTAINS $name OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $name))")
+	}
+	if f.DivisionID != "" {
+		params["divisionId"] = f.DivisionID
+		conds = append(conds, "(EXISTS { MATCH (n)-[:HELD]->(p:Position) WHERE p.divisionId = $divisionId }"+
+			" OR EXISTS { MATCH (n)-[:PARTICIPATED]->(m:Meeting) WHERE m.divisionId = $divisionId })")
+	}
+	if f.PositionTitle != "" {
+		params["positionTitle"] = f.PositionTitle
+		conds = append(conds, "EXISTS { MATCH (n)-[:HELD]->(p:Position) WHERE p.title CONTAINS $positionTitle }")
+	}
+	dc, dated := dateCond("m.date", f.From, f.To, params)
+	rc, roled := roleCond(f.Role, params)
+	if dated || roled || f.Role != "" {
+		conds = append(conds, "EXISTS { MATCH (n)-[e:PARTICIPATED]->(m:Meeting) WHERE "+and(dc, rc)+" }")
+	}
+	lq := listQuery{
+		match:  "MATCH (n:Official)" + where(conds),
+		item:   officialItem,
+		params: params,
+	}
+	return page(ctx, s, "officials", lq, p, official)
+}
+
+// Meetings lists meetings; see kg.MeetingFilter.
+func (s *Store) Meetings(ctx context.Context, f kg.MeetingFilter, p kg.Page) (kg.Conn[kg.Meeting], error) {
+	if err := checkRole("meetings", f.Role); err != nil {
+		return kg.Conn[kg.Meeting]{}, err
+	}
+	if f.Order != kg.Ascending && f.Order != kg.Descending {
+		return kg.Conn[kg.Meeting]{}, fmt.Errorf("neo4jstore: meetings: %w: order %d", kg.ErrInvalidInput, f.Order)
+	}
+	params := map[string]any{}
+	var conds []string
+	if dc, ok := dateCond("n.date", f.From, f.To, params); ok {
+		conds = append(conds, dc)
+	}
+	if f.DivisionID != "" {
+		params["divisionId"] = f.DivisionID
+		conds = append(conds, "n.divisionId = $divisionId")
+	}
+	rc, _ := roleCond(f.Role, params)
+	switch {
+	case f.AttendeeID != "":
+		params["attendeeId"] = f.AttendeeID
+		conds = append(conds, "EXISTS { MATCH (:Official {id: $attendeeId})-[e:PARTICIPATED]->(n) WHERE "+and(rc)+" }")
+	case f.Role != "":
+		conds = append(conds, "EXISTS { MATCH (:Official)-[e:PARTICIPATED]->(n) WHERE "+and(rc)+" }")
+	}
+	if f.Kind != "" {
+		params["kind"] = f.Kind
+		conds = append(conds, "n.kind = $kind")
+	}
+	if f.Text != "" {
+		params["text"] = f.Text
+		conds = append(conds, "n.name CONTAINS $text")
+	}
+	lq := listQuery{
+		match:  "MATCH (n:Meeting)" + where(conds),
+		desc:   f.Order == kg.Descending,
+		item:   meetingItem,
+		params: params,
+	}
+	return page(ctx, s, "meetings", lq, p, meeting)
+}
+
+// Divisions lists divisions; see kg.DivisionFilter.
+func (s *Store) Divisions(ctx context.Context, f kg.DivisionFilter, p kg.Page) (kg.Conn[kg.Division], error) {
+	if f.Level != "" && !f.Level.Valid() {
+		return kg.Conn[kg.Division]{}, fmt.Errorf("neo4jstore: divisions: %w: level %q", kg.ErrInvalidInput, f.Level)
+	}
+	params := map[string]any{}
+	var conds []string
+	if f.Level != "" {
+		params["level"] = string(f.Level)
+		conds = append(conds, "n.level = $level")
+	}
+	if f.ParentID != "" {
+		params["parentId"] = f.ParentID
+		conds = append(conds, "n.parentId = $parentId")
+	}
+	if f.Name != "" {
+		params["name"] = f.Name
+		conds = append(conds, "n.name CONTAINS $name")
+	}
+	lq := listQuery{
+		match:  "MATCH (n:Division)" + where(conds),
+		item:   divisionItem,
+		params: params,
+	}
+	return page(ctx, s, "divisions", lq, p, division)
+}
+
+// Directives lists directives; see kg.DirectiveFilter.
+func (s *Store) Directives(ctx context.Context, f kg.DirectiveFilter, p kg.Page) (kg.Conn[kg.Directive], error) {
+	params := map[string]any{}
+	var conds []string
+	if f.IssuerID != "" {
+		params["issuerId"] = f.IssuerID
+		conds = append(conds, "n.issuerId = $issuerId")
+	}
+	if f.MeetingID != "" {
+		params["meetingId"] = f.MeetingID
+		conds = append(conds, "n.meetingId = $meetingId")
+	}
+	if f.Text != "" {
+		params["text"] = f.Text
+		conds = append(conds, "n.text CONTAINS $text")
+	}
+	dc, dated := dateCond("m.date", f.From, f.To, params)
+	var mc string
+	if f.DivisionID != "" {
+		params["divisionId"] = f.DivisionID
+		mc = "m.divisionId = $divisionId"
+	}
+	if dated || mc != "" {
+		conds = append(conds, "EXISTS { MATCH (m:Meeting {id: n.meetingId}) WHERE "+and(mc, dc)+" }")
+	}
+	lq := listQuery{
+		match:  "MATCH (n:Directive)" + where(conds),
+		item:   directiveItem,
+		params: params,
+	}
+	return page(ctx, s, "directives", lq, p, directive)
+}
+
+// Reports lists reports by publication date.
+func (s *Store) Reports(ctx context.Context, p kg.Page) (kg.Conn[kg.Report], error) {
+	lq := listQuery{match: "MATCH (n:Report)", item: reportItem}
+	return page(ctx, s, "reports", lq, p, report)
+}
+
+// OfficialMeetings lists the meetings an official took part in; see
+// kg.Store.
+func (s *Store) OfficialMeetings(ctx context.Context, officialID string, f kg.MeetingFilter, p kg.Page) (kg.Conn[kg.OfficialMeeting], error) {
+	if err := checkRole("official meetings", f.Role); err != nil {
+		return kg.Conn[kg.OfficialMeeting]{}, err
+	}
+	params := map[string]any{"officialId": officialID}
+	dc, _ := dateCond("n.date", f.From, f.To, params)
+	rc, _ := roleCond(f.Role, params)
+	lq := listQuery{
+		match: "MATCH (:Official {id: $officialId})-[e:PARTICIPATED]->(n:Meeting)\nWHERE " + and(dc, rc),
+		item: "{meeting: x {" + meetingFields + "}, sortKey: x.sortKey, id: x.id," +
+			" edges: [(:Official {id: $officialId})-[e:PARTICIPATED]->(x) | e {.report, .roles, .titles, .order, .sentence, .offset}]}",
+		params: params,
+		found:  "EXISTS { MATCH (:Official {id: $officialId}) }",
+	}
+	return page(ctx, s, "official meetings", lq, p, func(it props) kg.OfficialMeeting {
+		m := mergeParticipations(it.list("edges"))
+		mp, _ := it["meeting"].(map[string]any)
+		return kg.OfficialMeeting{Meeting: meeting(mp), Roles: m.roles, Titles: m.titles, Evidence: m.evidence}
+	})
+}

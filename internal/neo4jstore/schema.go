@@ -1,0 +1,112 @@
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// FullTextIndex is the name of the full-text index over official names,
+// aliases and pinyin, meeting and division names and directive texts, for
+// db.index.fulltext.queryNodes.
+const FullTextIndex = "text_search"
+
+// schema creates the constraints and indexes. Every statement is idempotent,
+// so that each process opening the store can run them all.
+var schema = []string{
+	"CREATE CONSTRAINT official_id IF NOT EXISTS FOR (n:Official) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT position_id IF NOT EXISTS FOR (n:Position) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT meeting_id IF NOT EXISTS FOR (n:Meeting) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT division_id IF NOT EXISTS FOR (n:Division) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT directive_id IF NOT EXISTS FOR (n:Directive) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT report_id IF NOT EXISTS FOR (n:Report) REQUIRE n.id IS UNIQUE",
+
+	"CREATE FULLTEXT INDEX " + FullTextIndex + " IF NOT EXISTS " +
+		"FOR (n:Official|Meeting|Directive|Division) ON EACH [n.name, n.aliases, n.pinyin, n.text] " +
+		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+
+	// Ordering.
+	"CREATE INDEX official_sort IF NOT EXISTS FOR (n:Official) ON (n.sortOrd)",
+	"CREATE INDEX meeting_sort IF NOT EXISTS FOR (n:Meeting) ON (n.sortOrd)",
+	"CREATE INDEX division_sort IF NOT EXISTS FOR (n:Division) ON (n.sortOrd)",
+	"CREATE INDEX directive_sort IF NOT EXISTS FOR (n:Directive) ON (n.sortOrd)",
+	"CREATE INDEX report_sort IF NOT EXISTS FOR (n:Report) ON (n.sortOrd)",
+
+	// Filtering.
+	"CREATE INDEX meeting_date IF NOT EXISTS FOR (n:Meeting) ON (n.date)",
+	"CREATE INDEX meeting_division IF NOT EXISTS FOR (n:Meeting) ON (n.divisionId)",
+	"CREATE INDEX meeting_kind IF NOT EXISTS FOR (n:Meeting) ON (n.kind)",
+	"CREATE INDEX division_parent IF NOT EXISTS FOR (n:Division) ON (n.parentId)",
+	"CREATE INDEX division_level IF NOT EXISTS FOR (n:Division) ON (n.level)",
+	"CREATE INDEX position_division IF NOT EXISTS FOR (n:Position) ON (n.divisionId)",
+	"CREATE INDEX directive_meeting IF NOT EXISTS FOR (n:Directive) ON (n.meetingId)",
+	"CREATE INDEX directive_issuer IF NOT EXISTS FOR (n:Directive) ON (n.issuerId)",
+
+	// Deleting a report finds its fact relationships through these.
+	"CREATE INDEX participated_report IF NOT EXISTS FOR ()-[e:PARTICIPATED]-() ON (e.report)",
+	"CREATE INDEX held_report IF NOT EXISTS FOR ()-[e:HELD]-() ON (e.report)",
+	"CREATE INDEX at_report IF NOT EXISTS FOR ()-[e:AT]-() ON (e.report)",
+}
+
+// schemaNames returns the names of the schema's constraints and indexes; a
+// uniqueness constraint's index has the constraint's name.
+func schemaNames() []any {
+	var names []any
+	for _, stmt := range schema {
+		f := strings.Fields(stmt)
+		for i, w := range f {
+			if (w == "CONSTRAINT" || w == "INDEX") && i+1 < len(f) {
+				names = append(names, f[i+1])
+				break
+			}
+		}
+	}
+	return names
+}
+
+// createSchema runs the schema statements, then waits for the indexes to
+// come online so that the first queries do not fall back to scans. When
+// every index is already online it only checks that, in one query, which
+// is what most opens find.
+func (s *Store) createSchema(ctx context.Context) error {
+	names := schemaNames()
+	s.queries.Add(1)
+	res, err := neo4j.ExecuteQuery(ctx, s.driver,
+		"SHOW INDEXES YIELD name, state WHERE name IN $names AND state = 'ONLINE' RETURN count(*) AS n",
+		map[string]any{"names": names}, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return err
+	}
+	if n, _ := res.Records[0].Get("n"); n == int64(len(names)) {
+		return nil
+	}
+	for _, stmt := range schema {
+		if err := s.schemaQuery(ctx, stmt, nil); err != nil && !alreadyExists(err) {
+			return err
+		}
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.SchemaTimeout)
+	defer cancel()
+	secs := int64(s.cfg.SchemaTimeout.Seconds())
+	return s.schemaQuery(ctx, "CALL db.awaitIndexes($timeout)", map[string]any{"timeout": max(secs, 1)})
+}
+
+func (s *Store) schemaQuery(ctx context.Context, stmt string, params map[string]any) error {
+	s.queries.Add(1)
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, stmt, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database),
+		neo4j.ExecuteQueryWithWritersRouting())
+	return err
+}
+
+// alreadyExists reports whether err is the server refusing to create a
+// schema rule that another process created at the same moment; IF NOT
+// EXISTS does not cover that race.
+func alreadyExists(err error) bool {
+	var dbErr *neo4j.Neo4jError
+	return errors.As(err, &dbErr) && strings.HasPrefix(dbErr.Code, "Neo.ClientError.Schema.") &&
+		strings.Contains(dbErr.Code, "AlreadyExists")
+}

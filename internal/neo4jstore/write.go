@@ -1,0 +1,280 @@
+package neo4jstore
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"officialgraph/internal/kg"
+)
+
+// lockReportQuery finds or creates the report's node and takes its write
+// lock before reading its checksum, so that concurrent writes of the same
+// report run one after the other and each sees what the previous stored.
+// A node it creates has no sha256 yet.
+const lockReportQuery = `
+MERGE (r:Report {id: $id})
+SET r.lock = true
+REMOVE r.lock
+RETURN r.sha256 AS sha256`
+
+// deleteReportQuery removes what a report contributed: its fact
+// relationships, its claims on entities (recomputing those that other
+// reports still support and deleting the rest), and, unless $keepNode, the
+// report itself. A replaced report keeps its node, which the write that
+// follows updates.
+var deleteReportQuery = `
+MATCH (r:Report {id: $id})` + lockEntities("r") + `
+CALL (r) {
+  MATCH ()-[e:HELD {report: r.id}]->()
+  DELETE e
+}
+CALL (r) {
+  MATCH ()-[e:PARTICIPATED {report: r.id}]->()
+  DELETE e
+}
+CALL (r) {
+  MATCH ()-[e:AT {report: r.id}]->()
+  DELETE e
+}
+CALL (r) {
+  MATCH (r)-[e:REPORTS]->()
+  DELETE e
+}` + deleteEntities() + `
+CALL (r) {
+  WITH r WHERE NOT $keepNode
+  DETACH DELETE r
+}
+RETURN count(*) AS deleted`
+
+// writeReportQuery writes all of a report's facts once lockReportQuery has
+// made its node: it merges the entities and adds the report's claims, then
+// creates the fact relationships, one per report.
+var writeReportQuery = `
+MATCH (r:Report {id: $report.id})
+SET r += $report
+WITH r` + lockEntities("$report") + writeEntities() + `
+CALL (r) {
+  UNWIND $meetings AS x
+  MATCH (m:Meeting {id: x.id})
+  CREATE (r)-[:REPORTS]->(m)
+}
+CALL (r) {
+  UNWIND $directives AS x
+  MATCH (n:Directive {id: x.id}), (m:Meeting {id: x.claims.meetingId})
+  CREATE (n)-[:AT {report: r.id, sentence: x.sentence, offset: x.offset}]->(m)
+}
+CALL (r) {
+  UNWIND $tenures AS t
+  MATCH (o:Official {id: t.officialId}), (p:Position {id: t.positionId})
+  CREATE (o)-[:HELD {report: r.id, seen: t.seen, sentence: t.sentence, offset: t.offset}]->(p)
+}
+CALL (r) {
+  UNWIND $participations AS x
+  MATCH (o:Official {id: x.officialId}), (m:Meeting {id: x.meetingId})
+  CREATE (o)-[:PARTICIPATED {report: r.id, roles: x.roles, titles: x.titles, alias: x.alias,
+                             order: x.order, sentence: x.sentence, offset: x.offset}]->(m)
+}
+CALL (r) {
+  UNWIND $divisionParticipations AS x
+  MATCH (d:Division {id: x.divisionId}), (m:Meeting {id: x.meetingId})
+  CREATE (d)-[:PARTICIPATED {report: r.id, role: x.role, sentence: x.sentence, offset: x.offset}]->(m)
+}
+RETURN r.id AS id`
+
+// WriteReport writes all facts of one report in one transaction; see
+// kg.Store.
+func (s *Store) WriteReport(ctx context.Context, f *kg.ReportFacts) (kg.WriteResult, error) {
+	if f == nil {
+		return "", fmt.Errorf("neo4jstore: write report: %w: no facts", kg.ErrInvalidInput)
+	}
+	if err := f.Validate(); err != nil {
+		return "", err
+	}
+	params := writeParams(f)
+	id := f.Report.ID
+	return write(ctx, s, "write report "+id, func(q querier) (kg.WriteResult, error) {
+		rec, err := q.one(lockReportQuery, map[string]any{"id": id})
+		if err != nil {
+			return "", err
+		}
+		result := kg.WriteCreated
+		if v, _ := rec.Get("sha256"); v != nil {
+			if v == f.Report.SHA256 {
+				return kg.WriteUnchanged, nil
+			}
+			if _, err := q.all(deleteReportQuery, deleteParams(id, true)); err != nil {
+				return "", err
+			}
+			result = kg.WriteReplaced
+		}
+		if _, err := q.one(writeReportQuery, params); err != nil {
+			return "", err
+		}
+		return result, nil
+	})
+}
+
+// DeleteReport removes a report and exactly the facts only it supported.
+func (s *Store) DeleteReport(ctx context.Context, id string) error {
+	_, err := write(ctx, s, "delete report "+id, func(q querier) (struct{}, error) {
+		rec, err := q.one(deleteReportQuery, deleteParams(id, false))
+		if err != nil {
+			return struct{}{}, err
+		}
+		if getInt(rec, "deleted") == 0 {
+			return struct{}{}, notFound("report", id)
+		}
+		return struct{}{}, nil
+	})
+	return err
+}
+
+func deleteParams(id string, keepNode bool) map[string]any {
+	return map[string]any{"id": id, "sep": aliasSep, "keepNode": keepNode}
+}
+
+// writeParams turns a report's facts into the parameters of writeReportQuery.
+func writeParams(f *kg.ReportFacts) map[string]any {
+	// Entities in ID order, the order lockEntities takes their locks in.
+	f = &kg.ReportFacts{
+		Report:                 f.Report,
+		Officials:              slices.SortedFunc(slices.Values(f.Officials), func(a, b kg.Official) int { return cmp.Compare(a.ID, b.ID) }),
+		Divisions:              slices.SortedFunc(slices.Values(f.Divisions), func(a, b kg.Division) int { return cmp.Compare(a.ID, b.ID) }),
+		Positions:              slices.SortedFunc(slices.Values(f.Positions), func(a, b kg.Position) int { return cmp.Compare(a.ID, b.ID) }),
+		Meetings:               slices.SortedFunc(slices.Values(f.Meetings), func(a, b kg.Meeting) int { return cmp.Compare(a.ID, b.ID) }),
+		Directives:             slices.SortedFunc(slices.Values(f.Directives), func(a, b kg.Directive) int { return cmp.Compare(a.ID, b.ID) }),
+		Tenures:                f.Tenures,
+		Participations:         f.Participations,
+		DivisionParticipations: f.DivisionParticipations,
+	}
+	r := f.Report
+	rid := r.ID
+	ids := func(n int, id func(int) string) []any {
+		out := make([]any, n)
+		for i := range out {
+			out[i] = id(i)
+		}
+		return out
+	}
+	report := map[string]any{
+		"id":          rid,
+		"title":       r.Title,
+		"url":         r.URL,
+		"publishedAt": r.PublishedAt.String(),
+		"journalists": strList(r.Journalists),
+		"sha256":      r.SHA256,
+		"synthetic":   r.Synthetic,
+		"sortKey":     kg.ReportSortKey(r),
+		"sortOrd":     sortOrd(kg.ReportSortKey(r)),
+		"officialIds": ids(len(f.Officials), func(i int) string { return f.Officials[i].ID }),
+		"divisionIds": ids(len(f.Divisions), func(i int) string { return f.Divisions[i].ID }),
+		"positionIds": ids(len(f.Positions), func(i int) string { return f.Positions[i].ID }),
+		"meetingIds":  ids(len(f.Meetings), func(i int) string { return f.Meetings[i].ID }),
+		"directiveIds": ids(len(f.Directives), func(i int) string {
+			return f.Directives[i].ID
+		}),
+	}
+
+	divisions := make([]any, len(f.Divisions))
+	for i, d := range f.Divisions {
+		key := kg.DivisionSortKey(d)
+		divisions[i] = map[string]any{"id": d.ID, "claims": map[string]any{
+			"name": d.Name, "level": string(d.Level), "code": d.Code, "parentId": d.ParentID,
+			"sortKey": key, "sortOrd": sortOrd(key),
+		}}
+	}
+	officials := make([]any, len(f.Officials))
+	for i, o := range f.Officials {
+		forms := make([]any, len(o.Aliases))
+		for j, a := range o.Aliases {
+			forms[j] = rid + aliasSep + a
+		}
+		key := kg.OfficialSortKey(o)
+		officials[i] = map[string]any{"id": o.ID, "aliasForms": forms, "claims": map[string]any{
+			"name": o.Name, "pinyin": o.Pinyin, "garbled": strconv.FormatBool(o.Garbled),
+			"sortKey": key, "sortOrd": sortOrd(key),
+		}}
+	}
+	positions := make([]any, len(f.Positions))
+	for i, p := range f.Positions {
+		positions[i] = map[string]any{"id": p.ID, "claims": map[string]any{
+			"title": p.Title, "organization": p.Organization, "divisionId": p.DivisionID,
+		}}
+	}
+	meetings := make([]any, len(f.Meetings))
+	for i, m := range f.Meetings {
+		key := kg.MeetingSortKey(m)
+		meetings[i] = map[string]any{"id": m.ID, "claims": map[string]any{
+			"name": m.Name, "date": m.Date.String(), "datePrecision": string(m.Date.Precision()),
+			"kind": m.Kind, "divisionId": m.DivisionID, "sortKey": key, "sortOrd": sortOrd(key),
+		}}
+	}
+	directives := make([]any, len(f.Directives))
+	for i, d := range f.Directives {
+		// The sort key is the meeting's date, which the meeting's claims
+		// decide, followed by this suffix, which is the whole key for the
+		// zero date. Hex goes byte by byte, so the key's hex is the
+		// meeting's sortOrd followed by the suffix's.
+		suffix := kg.DirectiveSortKey(d, kg.Date{})
+		directives[i] = map[string]any{
+			"id": d.ID, "claims": map[string]any{
+				"text": d.Text, "ordinal": strconv.Itoa(d.Ordinal), "meetingId": d.MeetingID, "issuerId": d.IssuerID,
+				"sortSuffix": suffix, "sortSuffixOrd": sortOrd(suffix),
+			},
+			// Validate checked that there is exactly one.
+			"sentence": d.Evidence[0].Sentence, "offset": int64(d.Evidence[0].Offset),
+		}
+	}
+	tenures := make([]any, len(f.Tenures))
+	for i, t := range f.Tenures {
+		tenures[i] = map[string]any{
+			"officialId": t.OfficialID, "positionId": t.PositionID, "seen": t.Seen.String(),
+			"sentence": t.Evidence.Sentence, "offset": int64(t.Evidence.Offset),
+		}
+	}
+	participations := make([]any, len(f.Participations))
+	for i, p := range f.Participations {
+		roles := make([]any, len(p.Roles))
+		for j, r := range p.Roles {
+			roles[j] = string(r)
+		}
+		participations[i] = map[string]any{
+			"officialId": p.OfficialID, "meetingId": p.MeetingID, "roles": roles,
+			"titles": strList(p.Titles), "alias": p.Alias, "order": int64(p.Order),
+			"sentence": p.Evidence.Sentence, "offset": int64(p.Evidence.Offset),
+		}
+	}
+	divParts := make([]any, len(f.DivisionParticipations))
+	for i, d := range f.DivisionParticipations {
+		divParts[i] = map[string]any{
+			"divisionId": d.DivisionID, "meetingId": d.MeetingID, "role": string(d.Role),
+			"sentence": d.Evidence.Sentence, "offset": int64(d.Evidence.Offset),
+		}
+	}
+	return map[string]any{
+		"report":                 report,
+		"divisions":              divisions,
+		"officials":              officials,
+		"positions":              positions,
+		"meetings":               meetings,
+		"directives":             directives,
+		"tenures":                tenures,
+		"participations":         participations,
+		"divisionParticipations": divParts,
+		"sep":                    aliasSep,
+		"issuerMeeting":          kg.IssuerMeeting,
+	}
+}
+
+// strList converts a string slice for the driver; a nil slice becomes an
+// empty list rather than null, which would remove the property.
+func strList(s []string) []any {
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
+}
