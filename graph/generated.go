@@ -34,6 +34,7 @@ type ResolverRoot interface {
 	Directive() DirectiveResolver
 	Division() DivisionResolver
 	Evidence() EvidenceResolver
+	IssuerCount() IssuerCountResolver
 	Meeting() MeetingResolver
 	Official() OfficialResolver
 	Position() PositionResolver
@@ -44,6 +45,12 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Chain struct {
+		Hops      func(childComplexity int) int
+		Meetings  func(childComplexity int) int
+		Officials func(childComplexity int) int
+	}
+
 	CoAttendee struct {
 		Official       func(childComplexity int) int
 		Shared         func(childComplexity int) int
@@ -72,19 +79,25 @@ type ComplexityRoot struct {
 	}
 
 	Division struct {
-		Children func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Code     func(childComplexity int) int
-		ID       func(childComplexity int) int
-		Level    func(childComplexity int) int
-		Meetings func(childComplexity int, from *kg.Date, to *kg.Date, first *int, after *string, last *int, before *string) int
-		Name     func(childComplexity int) int
-		Parent   func(childComplexity int) int
+		Children  func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Code      func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Level     func(childComplexity int) int
+		Meetings  func(childComplexity int, from *kg.Date, to *kg.Date, first *int, after *string, last *int, before *string) int
+		Name      func(childComplexity int) int
+		Officials func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Parent    func(childComplexity int) int
 	}
 
 	DivisionConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	DivisionCount struct {
+		Count    func(childComplexity int) int
+		Division func(childComplexity int) int
 	}
 
 	DivisionEdge struct {
@@ -102,6 +115,20 @@ type ComplexityRoot struct {
 		Offset   func(childComplexity int) int
 		Report   func(childComplexity int) int
 		Sentence func(childComplexity int) int
+	}
+
+	Holder struct {
+		Evidence  func(childComplexity int) int
+		FirstSeen func(childComplexity int) int
+		LastSeen  func(childComplexity int) int
+		Official  func(childComplexity int) int
+		Position  func(childComplexity int) int
+	}
+
+	IssuerCount struct {
+		Count           func(childComplexity int) int
+		IssuedByMeeting func(childComplexity int) int
+		Issuer          func(childComplexity int) int
 	}
 
 	Meeting struct {
@@ -128,6 +155,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	MonthCount struct {
+		Count func(childComplexity int) int
+		Month func(childComplexity int) int
+	}
+
 	Official struct {
 		Aliases     func(childComplexity int) int
 		CoAttendees func(childComplexity int, first *int, minShared *int, from *kg.Date, to *kg.Date) int
@@ -138,12 +170,18 @@ type ComplexityRoot struct {
 		Name        func(childComplexity int) int
 		Pinyin      func(childComplexity int) int
 		Positions   func(childComplexity int) int
+		Timeline    func(childComplexity int) int
 	}
 
 	OfficialConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	OfficialCount struct {
+		Count    func(childComplexity int) int
+		Official func(childComplexity int) int
 	}
 
 	OfficialEdge struct {
@@ -194,10 +232,12 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		Connection func(childComplexity int, from string, to string, maxHops *int) int
 		Directive  func(childComplexity int, id string) int
 		Directives func(childComplexity int, filter *model.DirectiveFilter, first *int, after *string, last *int, before *string) int
 		Division   func(childComplexity int, id string) int
 		Divisions  func(childComplexity int, filter *model.DivisionFilter, first *int, after *string, last *int, before *string) int
+		Holders    func(childComplexity int, positionTitle string, division *string, at *kg.Date) int
 		Meeting    func(childComplexity int, id string) int
 		Meetings   func(childComplexity int, filter *model.MeetingFilter, orderBy *model.SortOrder, first *int, after *string, last *int, before *string) int
 		Node       func(childComplexity int, id string) int
@@ -206,6 +246,8 @@ type ComplexityRoot struct {
 		Officials  func(childComplexity int, filter *model.OfficialFilter, first *int, after *string, last *int, before *string) int
 		Report     func(childComplexity int, id string) int
 		Reports    func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Search     func(childComplexity int, query string, types []model.SearchType, first *int) int
+		Stats      func(childComplexity int, division *string, from *kg.Date, to *kg.Date, top *int) int
 	}
 
 	Report struct {
@@ -228,6 +270,35 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
+
+	RoleCount struct {
+		Count func(childComplexity int) int
+		Role  func(childComplexity int) int
+	}
+
+	SearchHit struct {
+		Node  func(childComplexity int) int
+		Score func(childComplexity int) int
+	}
+
+	Stats struct {
+		DirectivesPerIssuer   func(childComplexity int) int
+		Meetings              func(childComplexity int) int
+		MeetingsPerMonth      func(childComplexity int) int
+		ParticipationsPerRole func(childComplexity int) int
+		TopOfficials          func(childComplexity int) int
+		TopReportingDivisions func(childComplexity int) int
+	}
+
+	TimelineEntry struct {
+		Date            func(childComplexity int) int
+		Evidence        func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Meeting         func(childComplexity int) int
+		Position        func(childComplexity int) int
+		Roles           func(childComplexity int) int
+		TitlesAtTheTime func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -246,9 +317,14 @@ type DivisionResolver interface {
 	Parent(ctx context.Context, obj *kg.Division) (*kg.Division, error)
 	Children(ctx context.Context, obj *kg.Division, first *int, after *string, last *int, before *string) (*model.DivisionConnection, error)
 	Meetings(ctx context.Context, obj *kg.Division, from *kg.Date, to *kg.Date, first *int, after *string, last *int, before *string) (*model.MeetingConnection, error)
+	Officials(ctx context.Context, obj *kg.Division, first *int, after *string, last *int, before *string) (*model.OfficialConnection, error)
 }
 type EvidenceResolver interface {
 	Report(ctx context.Context, obj *kg.Evidence) (*kg.Report, error)
+}
+type IssuerCountResolver interface {
+	Issuer(ctx context.Context, obj *kg.IssuerCount) (*kg.Official, error)
+	IssuedByMeeting(ctx context.Context, obj *kg.IssuerCount) (bool, error)
 }
 type MeetingResolver interface {
 	DatePrecision(ctx context.Context, obj *kg.Meeting) (*kg.Precision, error)
@@ -264,6 +340,7 @@ type OfficialResolver interface {
 	Positions(ctx context.Context, obj *kg.Official) ([]kg.PositionHeld, error)
 	CoAttendees(ctx context.Context, obj *kg.Official, first *int, minShared *int, from *kg.Date, to *kg.Date) ([]kg.CoAttendee, error)
 	Directives(ctx context.Context, obj *kg.Official, first *int, after *string, last *int, before *string) (*model.DirectiveConnection, error)
+	Timeline(ctx context.Context, obj *kg.Official) ([]model.TimelineEntry, error)
 }
 type PositionResolver interface {
 	Division(ctx context.Context, obj *kg.Position) (*kg.Division, error)
@@ -281,6 +358,10 @@ type QueryResolver interface {
 	Directives(ctx context.Context, filter *model.DirectiveFilter, first *int, after *string, last *int, before *string) (*model.DirectiveConnection, error)
 	Report(ctx context.Context, id string) (*kg.Report, error)
 	Reports(ctx context.Context, first *int, after *string, last *int, before *string) (*model.ReportConnection, error)
+	Search(ctx context.Context, query string, types []model.SearchType, first *int) ([]model.SearchHit, error)
+	Connection(ctx context.Context, from string, to string, maxHops *int) (*model.Chain, error)
+	Holders(ctx context.Context, positionTitle string, division *string, at *kg.Date) ([]kg.Holder, error)
+	Stats(ctx context.Context, division *string, from *kg.Date, to *kg.Date, top *int) (*kg.Stats, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -300,6 +381,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Chain.hops":
+		if e.ComplexityRoot.Chain.Hops == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Chain.Hops(childComplexity), true
+	case "Chain.meetings":
+		if e.ComplexityRoot.Chain.Meetings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Chain.Meetings(childComplexity), true
+	case "Chain.officials":
+		if e.ComplexityRoot.Chain.Officials == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Chain.Officials(childComplexity), true
 
 	case "CoAttendee.official":
 		if e.ComplexityRoot.CoAttendee.Official == nil {
@@ -441,6 +541,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Division.Name(childComplexity), true
+	case "Division.officials":
+		if e.ComplexityRoot.Division.Officials == nil {
+			break
+		}
+
+		args, err := ec.field_Division_officials_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Division.Officials(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Division.parent":
 		if e.ComplexityRoot.Division.Parent == nil {
 			break
@@ -466,6 +577,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DivisionConnection.TotalCount(childComplexity), true
+
+	case "DivisionCount.count":
+		if e.ComplexityRoot.DivisionCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DivisionCount.Count(childComplexity), true
+	case "DivisionCount.division":
+		if e.ComplexityRoot.DivisionCount.Division == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DivisionCount.Division(childComplexity), true
 
 	case "DivisionEdge.cursor":
 		if e.ComplexityRoot.DivisionEdge.Cursor == nil {
@@ -517,6 +641,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Sentence(childComplexity), true
+
+	case "Holder.evidence":
+		if e.ComplexityRoot.Holder.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Holder.Evidence(childComplexity), true
+	case "Holder.firstSeen":
+		if e.ComplexityRoot.Holder.FirstSeen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Holder.FirstSeen(childComplexity), true
+	case "Holder.lastSeen":
+		if e.ComplexityRoot.Holder.LastSeen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Holder.LastSeen(childComplexity), true
+	case "Holder.official":
+		if e.ComplexityRoot.Holder.Official == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Holder.Official(childComplexity), true
+	case "Holder.position":
+		if e.ComplexityRoot.Holder.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Holder.Position(childComplexity), true
+
+	case "IssuerCount.count":
+		if e.ComplexityRoot.IssuerCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuerCount.Count(childComplexity), true
+	case "IssuerCount.issuedByMeeting":
+		if e.ComplexityRoot.IssuerCount.IssuedByMeeting == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuerCount.IssuedByMeeting(childComplexity), true
+	case "IssuerCount.issuer":
+		if e.ComplexityRoot.IssuerCount.Issuer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IssuerCount.Issuer(childComplexity), true
 
 	case "Meeting.date":
 		if e.ComplexityRoot.Meeting.Date == nil {
@@ -621,6 +795,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MeetingEdge.Node(childComplexity), true
 
+	case "MonthCount.count":
+		if e.ComplexityRoot.MonthCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthCount.Count(childComplexity), true
+	case "MonthCount.month":
+		if e.ComplexityRoot.MonthCount.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthCount.Month(childComplexity), true
+
 	case "Official.aliases":
 		if e.ComplexityRoot.Official.Aliases == nil {
 			break
@@ -690,6 +877,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Official.Positions(childComplexity), true
+	case "Official.timeline":
+		if e.ComplexityRoot.Official.Timeline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Official.Timeline(childComplexity), true
 
 	case "OfficialConnection.edges":
 		if e.ComplexityRoot.OfficialConnection.Edges == nil {
@@ -709,6 +902,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OfficialConnection.TotalCount(childComplexity), true
+
+	case "OfficialCount.count":
+		if e.ComplexityRoot.OfficialCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialCount.Count(childComplexity), true
+	case "OfficialCount.official":
+		if e.ComplexityRoot.OfficialCount.Official == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialCount.Official(childComplexity), true
 
 	case "OfficialEdge.cursor":
 		if e.ComplexityRoot.OfficialEdge.Cursor == nil {
@@ -873,6 +1079,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PositionHeld.Position(childComplexity), true
 
+	case "Query.connection":
+		if e.ComplexityRoot.Query.Connection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_connection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Connection(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int)), true
 	case "Query.directive":
 		if e.ComplexityRoot.Query.Directive == nil {
 			break
@@ -917,6 +1134,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Divisions(childComplexity, args["filter"].(*model.DivisionFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.holders":
+		if e.ComplexityRoot.Query.Holders == nil {
+			break
+		}
+
+		args, err := ec.field_Query_holders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Holders(childComplexity, args["positionTitle"].(string), args["division"].(*string), args["at"].(*kg.Date)), true
 
 	case "Query.meeting":
 		if e.ComplexityRoot.Query.Meeting == nil {
@@ -1006,6 +1234,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Reports(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["types"].([]model.SearchType), args["first"].(*int)), true
+	case "Query.stats":
+		if e.ComplexityRoot.Query.Stats == nil {
+			break
+		}
+
+		args, err := ec.field_Query_stats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Stats(childComplexity, args["division"].(*string), args["from"].(*kg.Date), args["to"].(*kg.Date), args["top"].(*int)), true
 
 	case "Report.id":
 		if e.ComplexityRoot.Report.ID == nil {
@@ -1081,6 +1331,112 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReportEdge.Node(childComplexity), true
+
+	case "RoleCount.count":
+		if e.ComplexityRoot.RoleCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleCount.Count(childComplexity), true
+	case "RoleCount.role":
+		if e.ComplexityRoot.RoleCount.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleCount.Role(childComplexity), true
+
+	case "SearchHit.node":
+		if e.ComplexityRoot.SearchHit.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Node(childComplexity), true
+	case "SearchHit.score":
+		if e.ComplexityRoot.SearchHit.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
+
+	case "Stats.directivesPerIssuer":
+		if e.ComplexityRoot.Stats.DirectivesPerIssuer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.DirectivesPerIssuer(childComplexity), true
+	case "Stats.meetings":
+		if e.ComplexityRoot.Stats.Meetings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.Meetings(childComplexity), true
+	case "Stats.meetingsPerMonth":
+		if e.ComplexityRoot.Stats.MeetingsPerMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.MeetingsPerMonth(childComplexity), true
+	case "Stats.participationsPerRole":
+		if e.ComplexityRoot.Stats.ParticipationsPerRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.ParticipationsPerRole(childComplexity), true
+	case "Stats.mostActiveOfficials":
+		if e.ComplexityRoot.Stats.TopOfficials == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.TopOfficials(childComplexity), true
+	case "Stats.divisionsReportingMost":
+		if e.ComplexityRoot.Stats.TopReportingDivisions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.TopReportingDivisions(childComplexity), true
+
+	case "TimelineEntry.date":
+		if e.ComplexityRoot.TimelineEntry.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Date(childComplexity), true
+	case "TimelineEntry.evidence":
+		if e.ComplexityRoot.TimelineEntry.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Evidence(childComplexity), true
+	case "TimelineEntry.kind":
+		if e.ComplexityRoot.TimelineEntry.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Kind(childComplexity), true
+	case "TimelineEntry.meeting":
+		if e.ComplexityRoot.TimelineEntry.Meeting == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Meeting(childComplexity), true
+	case "TimelineEntry.position":
+		if e.ComplexityRoot.TimelineEntry.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Position(childComplexity), true
+	case "TimelineEntry.roles":
+		if e.ComplexityRoot.TimelineEntry.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Roles(childComplexity), true
+	case "TimelineEntry.titlesAtTheTime":
+		if e.ComplexityRoot.TimelineEntry.TitlesAtTheTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.TitlesAtTheTime(childComplexity), true
 
 	}
 	return 0, false
@@ -1254,6 +1610,26 @@ type Official implements Node {
   coAttendees(first: Int = 20, minShared: Int = 1, from: Date, to: Date): [CoAttendee!]!
   "Directives this official issued."
   directives(first: Int, after: String, last: Int, before: String): DirectiveConnection!
+  "Positions and meetings in date order; entries without a known year first."
+  timeline: [TimelineEntry!]!
+}
+
+"One entry of an official's timeline: a meeting taken part in, or a position first seen."
+type TimelineEntry {
+  date: Date
+  kind: TimelineKind!
+  "Set for a MEETING entry."
+  meeting: Meeting
+  roles: [Role!]!
+  titlesAtTheTime: [String!]!
+  "Set for a POSITION entry."
+  position: Position
+  evidence: [Evidence!]!
+}
+
+enum TimelineKind {
+  MEETING
+  POSITION
 }
 
 "A meeting as one official took part in it."
@@ -1338,6 +1714,8 @@ type Division implements Node {
   parent: Division
   children(first: Int, after: String, last: Int, before: String): DivisionConnection!
   meetings(from: Date, to: Date, first: Int, after: String, last: Int, before: String): MeetingConnection!
+  "Officials who held a title in this division or took part in its meetings, by name."
+  officials(first: Int, after: String, last: Int, before: String): OfficialConnection!
 }
 
 "An instruction issued at a meeting."
@@ -1457,6 +1835,77 @@ input DirectiveFilter {
   text: String
 }
 
+"The kinds of object search can find."
+enum SearchType {
+  OFFICIAL
+  DIVISION
+  MEETING
+  DIRECTIVE
+}
+
+union SearchResult = Official | Division | Meeting | Directive
+
+"One search result. Higher scores are better matches: 100 the exact name, 95 a form as written, 90 the exact pinyin, 70 the initials, 60 a prefix, 50 a pinyin prefix, 40 a part, 20 a part of the pinyin."
+type SearchHit {
+  score: Int!
+  node: SearchResult!
+}
+
+"A chain of officials joined by shared meetings: officials[i] and officials[i+1] both took part in meetings[i]."
+type Chain {
+  "The number of meetings on the chain; 0 when no chain was found within maxHops."
+  hops: Int!
+  officials: [Official!]!
+  meetings: [Meeting!]!
+}
+
+"An official who held a position, with the first and last sightings."
+type Holder {
+  official: Official!
+  position: Position!
+  firstSeen: Date
+  lastSeen: Date
+  evidence: [Evidence!]!
+}
+
+type MonthCount {
+  "YYYY-MM"
+  month: String!
+  count: Int!
+}
+
+type RoleCount {
+  role: Role!
+  count: Int!
+}
+
+type OfficialCount {
+  official: Official!
+  count: Int!
+}
+
+type IssuerCount {
+  "Null when the reports attribute the directives to the meeting itself."
+  issuer: Official
+  issuedByMeeting: Boolean!
+  count: Int!
+}
+
+type DivisionCount {
+  division: Division!
+  count: Int!
+}
+
+"Dashboard aggregates over the meetings selected, each computed in the store."
+type Stats {
+  meetings: Int!
+  meetingsPerMonth: [MonthCount!]!
+  participationsPerRole: [RoleCount!]!
+  mostActiveOfficials: [OfficialCount!]!
+  directivesPerIssuer: [IssuerCount!]!
+  divisionsReportingMost: [DivisionCount!]!
+}
+
 type Query {
   "Any object by its global ID."
   node(id: ID!): Node
@@ -1478,6 +1927,15 @@ type Query {
   report(id: ID!): Report
   "Reports, ordered by publication date then ID."
   reports(first: Int, after: String, last: Int, before: String): ReportConnection!
+
+  "Officials, divisions, meetings and directives matching a query in simplified or traditional script or in pinyin (刘非, 劉非, liu fei, liufei, lf), best first."
+  search(query: String!, types: [SearchType!], first: Int = 20): [SearchHit!]!
+  "The shortest chain official–meeting–official between two officials, through at most maxHops meetings (at most 6)."
+  connection(from: ID!, to: ID!, maxHops: Int = 4): Chain!
+  "Who held a title (exact, e.g. 市长), optionally of a division, optionally at a date the sightings bracket; latest first."
+  holders(positionTitle: String!, division: ID, at: Date): [Holder!]!
+  "Dashboard aggregates over meetings held in a division (or within it) in a date range; ranked lists hold at most ` + "`" + `top` + "`" + ` entries."
+  stats(division: ID, from: Date, to: Date, top: Int = 10): Stats!
 }
 `, BuiltIn: false},
 }
@@ -1486,6 +1944,18 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Chain(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "hops":
+		return ec.fieldContext_Chain_hops(ctx, field)
+	case "officials":
+		return ec.fieldContext_Chain_officials(ctx, field)
+	case "meetings":
+		return ec.fieldContext_Chain_meetings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Chain", field.Name)
+}
 
 func (ec *executionContext) childFields_CoAttendee(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -1557,6 +2027,8 @@ func (ec *executionContext) childFields_Division(ctx context.Context, field grap
 		return ec.fieldContext_Division_children(ctx, field)
 	case "meetings":
 		return ec.fieldContext_Division_meetings(ctx, field)
+	case "officials":
+		return ec.fieldContext_Division_officials(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Division", field.Name)
 }
@@ -1571,6 +2043,16 @@ func (ec *executionContext) childFields_DivisionConnection(ctx context.Context, 
 		return ec.fieldContext_DivisionConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DivisionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_DivisionCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "division":
+		return ec.fieldContext_DivisionCount_division(ctx, field)
+	case "count":
+		return ec.fieldContext_DivisionCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DivisionCount", field.Name)
 }
 
 func (ec *executionContext) childFields_DivisionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1605,6 +2087,34 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_offset(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
+}
+
+func (ec *executionContext) childFields_Holder(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "official":
+		return ec.fieldContext_Holder_official(ctx, field)
+	case "position":
+		return ec.fieldContext_Holder_position(ctx, field)
+	case "firstSeen":
+		return ec.fieldContext_Holder_firstSeen(ctx, field)
+	case "lastSeen":
+		return ec.fieldContext_Holder_lastSeen(ctx, field)
+	case "evidence":
+		return ec.fieldContext_Holder_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Holder", field.Name)
+}
+
+func (ec *executionContext) childFields_IssuerCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "issuer":
+		return ec.fieldContext_IssuerCount_issuer(ctx, field)
+	case "issuedByMeeting":
+		return ec.fieldContext_IssuerCount_issuedByMeeting(ctx, field)
+	case "count":
+		return ec.fieldContext_IssuerCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IssuerCount", field.Name)
 }
 
 func (ec *executionContext) childFields_Meeting(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1655,6 +2165,16 @@ func (ec *executionContext) childFields_MeetingEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type MeetingEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_MonthCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "month":
+		return ec.fieldContext_MonthCount_month(ctx, field)
+	case "count":
+		return ec.fieldContext_MonthCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MonthCount", field.Name)
+}
+
 func (ec *executionContext) childFields_Official(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1675,6 +2195,8 @@ func (ec *executionContext) childFields_Official(ctx context.Context, field grap
 		return ec.fieldContext_Official_coAttendees(ctx, field)
 	case "directives":
 		return ec.fieldContext_Official_directives(ctx, field)
+	case "timeline":
+		return ec.fieldContext_Official_timeline(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Official", field.Name)
 }
@@ -1689,6 +2211,16 @@ func (ec *executionContext) childFields_OfficialConnection(ctx context.Context, 
 		return ec.fieldContext_OfficialConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OfficialConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OfficialCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "official":
+		return ec.fieldContext_OfficialCount_official(ctx, field)
+	case "count":
+		return ec.fieldContext_OfficialCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OfficialCount", field.Name)
 }
 
 func (ec *executionContext) childFields_OfficialEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1825,6 +2357,64 @@ func (ec *executionContext) childFields_ReportEdge(ctx context.Context, field gr
 		return ec.fieldContext_ReportEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReportEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_RoleCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "role":
+		return ec.fieldContext_RoleCount_role(ctx, field)
+	case "count":
+		return ec.fieldContext_RoleCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RoleCount", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "score":
+		return ec.fieldContext_SearchHit_score(ctx, field)
+	case "node":
+		return ec.fieldContext_SearchHit_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
+}
+
+func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "meetings":
+		return ec.fieldContext_Stats_meetings(ctx, field)
+	case "meetingsPerMonth":
+		return ec.fieldContext_Stats_meetingsPerMonth(ctx, field)
+	case "participationsPerRole":
+		return ec.fieldContext_Stats_participationsPerRole(ctx, field)
+	case "mostActiveOfficials":
+		return ec.fieldContext_Stats_mostActiveOfficials(ctx, field)
+	case "directivesPerIssuer":
+		return ec.fieldContext_Stats_directivesPerIssuer(ctx, field)
+	case "divisionsReportingMost":
+		return ec.fieldContext_Stats_divisionsReportingMost(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Stats", field.Name)
+}
+
+func (ec *executionContext) childFields_TimelineEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "date":
+		return ec.fieldContext_TimelineEntry_date(ctx, field)
+	case "kind":
+		return ec.fieldContext_TimelineEntry_kind(ctx, field)
+	case "meeting":
+		return ec.fieldContext_TimelineEntry_meeting(ctx, field)
+	case "roles":
+		return ec.fieldContext_TimelineEntry_roles(ctx, field)
+	case "titlesAtTheTime":
+		return ec.fieldContext_TimelineEntry_titlesAtTheTime(ctx, field)
+	case "position":
+		return ec.fieldContext_TimelineEntry_position(ctx, field)
+	case "evidence":
+		return ec.fieldContext_TimelineEntry_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TimelineEntry", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2035,6 +2625,44 @@ func (ec *executionContext) field_Division_meetings_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Division_officials_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Meeting_divisions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2215,6 +2843,36 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_connection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxHops"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_directive_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2332,6 +2990,36 @@ func (ec *executionContext) field_Query_divisions_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["before"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_holders_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "positionTitle",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["positionTitle"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "division",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["division"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
+		func(ctx context.Context, v any) (*kg.Date, error) {
+			return ec.unmarshalODate2ᚖofficialgraphᚋinternalᚋkgᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["at"] = arg2
 	return args, nil
 }
 
@@ -2543,6 +3231,74 @@ func (ec *executionContext) field_Query_reports_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["query"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]model.SearchType, error) {
+			return ec.unmarshalOSearchType2ᚕofficialgraphᚋgraphᚋmodelᚐSearchTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_stats_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "division",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["division"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*kg.Date, error) {
+			return ec.unmarshalODate2ᚖofficialgraphᚋinternalᚋkgᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*kg.Date, error) {
+			return ec.unmarshalODate2ᚖofficialgraphᚋinternalᚋkgᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field___Directive_args_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2616,6 +3372,93 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Chain_hops(ctx context.Context, field graphql.CollectedField, obj *model.Chain) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Chain_hops(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hops, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Chain_hops(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Chain", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Chain_officials(ctx context.Context, field graphql.CollectedField, obj *model.Chain) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Chain_officials(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Officials, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.Official) graphql.Marshaler {
+			return ec.marshalNOfficial2ᚕofficialgraphᚋinternalᚋkgᚐOfficialᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Chain_officials(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Chain",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Official(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Chain_meetings(ctx context.Context, field graphql.CollectedField, obj *model.Chain) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Chain_meetings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Meetings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.Meeting) graphql.Marshaler {
+			return ec.marshalNMeeting2ᚕofficialgraphᚋinternalᚋkgᚐMeetingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Chain_meetings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Chain",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Meeting(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _CoAttendee_official(ctx context.Context, field graphql.CollectedField, obj *kg.CoAttendee) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -3246,6 +4089,50 @@ func (ec *executionContext) fieldContext_Division_meetings(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Division_officials(ctx context.Context, field graphql.CollectedField, obj *kg.Division) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Division_officials(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Division().Officials(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OfficialConnection) graphql.Marshaler {
+			return ec.marshalNOfficialConnection2ᚖofficialgraphᚋgraphᚋmodelᚐOfficialConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Division_officials(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Division",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfficialConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Division_officials_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DivisionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DivisionConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3331,6 +4218,61 @@ func (ec *executionContext) _DivisionConnection_totalCount(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_DivisionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DivisionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DivisionCount_division(ctx context.Context, field graphql.CollectedField, obj *kg.DivisionCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DivisionCount_division(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Division, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.Division) graphql.Marshaler {
+			return ec.marshalNDivision2officialgraphᚋinternalᚋkgᚐDivision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DivisionCount_division(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DivisionCount",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Division(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DivisionCount_count(ctx context.Context, field graphql.CollectedField, obj *kg.DivisionCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DivisionCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DivisionCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DivisionCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _DivisionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.DivisionEdge) (ret graphql.Marshaler) {
@@ -3551,6 +4493,226 @@ func (ec *executionContext) _Evidence_offset(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Evidence_offset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Holder_official(ctx context.Context, field graphql.CollectedField, obj *kg.Holder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Holder_official(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Official, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.Official) graphql.Marshaler {
+			return ec.marshalNOfficial2officialgraphᚋinternalᚋkgᚐOfficial(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Holder_official(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Holder",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Official(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Holder_position(ctx context.Context, field graphql.CollectedField, obj *kg.Holder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Holder_position(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Position, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.Position) graphql.Marshaler {
+			return ec.marshalNPosition2officialgraphᚋinternalᚋkgᚐPosition(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Holder_position(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Holder",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Position(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Holder_firstSeen(ctx context.Context, field graphql.CollectedField, obj *kg.Holder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Holder_firstSeen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstSeen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.Date) graphql.Marshaler {
+			return ec.marshalODate2officialgraphᚋinternalᚋkgᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Holder_firstSeen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Holder", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Holder_lastSeen(ctx context.Context, field graphql.CollectedField, obj *kg.Holder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Holder_lastSeen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastSeen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.Date) graphql.Marshaler {
+			return ec.marshalODate2officialgraphᚋinternalᚋkgᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Holder_lastSeen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Holder", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Holder_evidence(ctx context.Context, field graphql.CollectedField, obj *kg.Holder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Holder_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕofficialgraphᚋinternalᚋkgᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Holder_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Holder",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IssuerCount_issuer(ctx context.Context, field graphql.CollectedField, obj *kg.IssuerCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuerCount_issuer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IssuerCount().Issuer(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Official) graphql.Marshaler {
+			return ec.marshalOOfficial2ᚖofficialgraphᚋinternalᚋkgᚐOfficial(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IssuerCount_issuer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IssuerCount",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Official(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IssuerCount_issuedByMeeting(ctx context.Context, field graphql.CollectedField, obj *kg.IssuerCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuerCount_issuedByMeeting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IssuerCount().IssuedByMeeting(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssuerCount_issuedByMeeting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssuerCount", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _IssuerCount_count(ctx context.Context, field graphql.CollectedField, obj *kg.IssuerCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IssuerCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IssuerCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IssuerCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Meeting_id(ctx context.Context, field graphql.CollectedField, obj *kg.Meeting) (ret graphql.Marshaler) {
@@ -3994,6 +5156,52 @@ func (ec *executionContext) fieldContext_MeetingEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _MonthCount_month(ctx context.Context, field graphql.CollectedField, obj *kg.MonthCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthCount_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthCount_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MonthCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _MonthCount_count(ctx context.Context, field graphql.CollectedField, obj *kg.MonthCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MonthCount", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Official_id(ctx context.Context, field graphql.CollectedField, obj *kg.Official) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4273,6 +5481,38 @@ func (ec *executionContext) fieldContext_Official_directives(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Official_timeline(ctx context.Context, field graphql.CollectedField, obj *kg.Official) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Official_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Official().Timeline(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TimelineEntry) graphql.Marshaler {
+			return ec.marshalNTimelineEntry2ᚕofficialgraphᚋgraphᚋmodelᚐTimelineEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Official_timeline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Official",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OfficialConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.OfficialConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4358,6 +5598,61 @@ func (ec *executionContext) _OfficialConnection_totalCount(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_OfficialConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OfficialConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OfficialCount_official(ctx context.Context, field graphql.CollectedField, obj *kg.OfficialCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialCount_official(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Official, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.Official) graphql.Marshaler {
+			return ec.marshalNOfficial2officialgraphᚋinternalᚋkgᚐOfficial(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialCount_official(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OfficialCount",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Official(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OfficialCount_count(ctx context.Context, field graphql.CollectedField, obj *kg.OfficialCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _OfficialEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.OfficialEdge) (ret graphql.Marshaler) {
@@ -5576,6 +6871,182 @@ func (ec *executionContext) fieldContext_Query_reports(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_search(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["types"].([]model.SearchType), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚕofficialgraphᚋgraphᚋmodelᚐSearchHitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_connection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_connection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Connection(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Chain) graphql.Marshaler {
+			return ec.marshalNChain2ᚖofficialgraphᚋgraphᚋmodelᚐChain(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_connection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Chain(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_connection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_holders(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_holders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Holders(ctx, fc.Args["positionTitle"].(string), fc.Args["division"].(*string), fc.Args["at"].(*kg.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.Holder) graphql.Marshaler {
+			return ec.marshalNHolder2ᚕofficialgraphᚋinternalᚋkgᚐHolderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_holders(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Holder(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_holders_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_stats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_stats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Stats(ctx, fc.Args["division"].(*string), fc.Args["from"].(*kg.Date), fc.Args["to"].(*kg.Date), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Stats) graphql.Marshaler {
+			return ec.marshalNStats2ᚖofficialgraphᚋinternalᚋkgᚐStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_stats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Stats(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_stats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5950,6 +7421,469 @@ func (ec *executionContext) fieldContext_ReportEdge_node(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Report(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoleCount_role(ctx context.Context, field graphql.CollectedField, obj *kg.RoleCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleCount_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.Role) graphql.Marshaler {
+			return ec.marshalNRole2officialgraphᚋinternalᚋkgᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleCount_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleCount", field, false, false, "Role")
+}
+
+func (ec *executionContext) _RoleCount_count(ctx context.Context, field graphql.CollectedField, obj *kg.RoleCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SearchResult) graphql.Marshaler {
+			return ec.marshalNSearchResult2officialgraphᚋgraphᚋmodelᚐSearchResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "SearchResult")
+}
+
+func (ec *executionContext) _Stats_meetings(ctx context.Context, field graphql.CollectedField, obj *kg.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_meetings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Meetings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_meetings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Stats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Stats_meetingsPerMonth(ctx context.Context, field graphql.CollectedField, obj *kg.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_meetingsPerMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeetingsPerMonth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.MonthCount) graphql.Marshaler {
+			return ec.marshalNMonthCount2ᚕofficialgraphᚋinternalᚋkgᚐMonthCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_meetingsPerMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MonthCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_participationsPerRole(ctx context.Context, field graphql.CollectedField, obj *kg.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_participationsPerRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParticipationsPerRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.RoleCount) graphql.Marshaler {
+			return ec.marshalNRoleCount2ᚕofficialgraphᚋinternalᚋkgᚐRoleCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_participationsPerRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoleCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_mostActiveOfficials(ctx context.Context, field graphql.CollectedField, obj *kg.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_mostActiveOfficials(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopOfficials, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.OfficialCount) graphql.Marshaler {
+			return ec.marshalNOfficialCount2ᚕofficialgraphᚋinternalᚋkgᚐOfficialCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_mostActiveOfficials(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfficialCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_directivesPerIssuer(ctx context.Context, field graphql.CollectedField, obj *kg.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_directivesPerIssuer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DirectivesPerIssuer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.IssuerCount) graphql.Marshaler {
+			return ec.marshalNIssuerCount2ᚕofficialgraphᚋinternalᚋkgᚐIssuerCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_directivesPerIssuer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IssuerCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_divisionsReportingMost(ctx context.Context, field graphql.CollectedField, obj *kg.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_divisionsReportingMost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopReportingDivisions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.DivisionCount) graphql.Marshaler {
+			return ec.marshalNDivisionCount2ᚕofficialgraphᚋinternalᚋkgᚐDivisionCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_divisionsReportingMost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DivisionCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TimelineEntry_date(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖofficialgraphᚋinternalᚋkgᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "Date")
+}
+
+func (ec *executionContext) _TimelineEntry_kind(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.TimelineKind) graphql.Marshaler {
+			return ec.marshalNTimelineKind2officialgraphᚋgraphᚋmodelᚐTimelineKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "TimelineKind")
+}
+
+func (ec *executionContext) _TimelineEntry_meeting(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_meeting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Meeting, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Meeting) graphql.Marshaler {
+			return ec.marshalOMeeting2ᚖofficialgraphᚋinternalᚋkgᚐMeeting(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_meeting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineEntry",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Meeting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TimelineEntry_roles(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Roles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚕofficialgraphᚋinternalᚋkgᚐRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "Role")
+}
+
+func (ec *executionContext) _TimelineEntry_titlesAtTheTime(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_titlesAtTheTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TitlesAtTheTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_titlesAtTheTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _TimelineEntry_position(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_position(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Position, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Position) graphql.Marshaler {
+			return ec.marshalOPosition2ᚖofficialgraphᚋinternalᚋkgᚐPosition(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_position(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineEntry",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Position(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TimelineEntry_evidence(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineEntry_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕofficialgraphᚋinternalᚋkgᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineEntry_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineEntry",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7387,9 +9321,93 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	}
 }
 
+func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.SelectionSet, obj model.SearchResult) graphql.Marshaler {
+	switch obj := (obj).(type) {
+	case nil:
+		return graphql.Null
+	case kg.Official:
+		return ec._Official(ctx, sel, &obj)
+	case *kg.Official:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Official(ctx, sel, obj)
+	case kg.Meeting:
+		return ec._Meeting(ctx, sel, &obj)
+	case *kg.Meeting:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Meeting(ctx, sel, obj)
+	case kg.Division:
+		return ec._Division(ctx, sel, &obj)
+	case *kg.Division:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Division(ctx, sel, obj)
+	case kg.Directive:
+		return ec._Directive(ctx, sel, &obj)
+	case *kg.Directive:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Directive(ctx, sel, obj)
+	default:
+		if typedObj, ok := obj.(graphql.Marshaler); ok {
+			return typedObj
+		} else {
+			panic(fmt.Errorf("unexpected type %T; non-generated variants of SearchResult must implement graphql.Marshaler", obj))
+		}
+	}
+}
+
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var chainImplementors = []string{"Chain"}
+
+func (ec *executionContext) _Chain(ctx context.Context, sel ast.SelectionSet, obj *model.Chain) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, chainImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Chain")
+		case "hops":
+			out.Values[i] = ec._Chain_hops(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "officials":
+			out.Values[i] = ec._Chain_officials(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meetings":
+			out.Values[i] = ec._Chain_meetings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var coAttendeeImplementors = []string{"CoAttendee"}
 
@@ -7435,7 +9453,7 @@ func (ec *executionContext) _CoAttendee(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
-var directiveImplementors = []string{"Directive", "Node"}
+var directiveImplementors = []string{"Directive", "Node", "SearchResult"}
 
 func (ec *executionContext) _Directive(ctx context.Context, sel ast.SelectionSet, obj *kg.Directive) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, directiveImplementors)
@@ -7582,7 +9600,7 @@ func (ec *executionContext) _DirectiveEdge(ctx context.Context, sel ast.Selectio
 	return out
 }
 
-var divisionImplementors = []string{"Division", "Node"}
+var divisionImplementors = []string{"Division", "Node", "SearchResult"}
 
 func (ec *executionContext) _Division(ctx context.Context, sel ast.SelectionSet, obj *kg.Division) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, divisionImplementors)
@@ -7631,6 +9649,12 @@ func (ec *executionContext) _Division(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Division_meetings(ctx, field, obj)
 				})
+		case "officials":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Division_officials(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -7671,6 +9695,44 @@ func (ec *executionContext) _DivisionConnection(ctx context.Context, sel ast.Sel
 			}
 		case "totalCount":
 			out.Values[i] = ec._DivisionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var divisionCountImplementors = []string{"DivisionCount"}
+
+func (ec *executionContext) _DivisionCount(ctx context.Context, sel ast.SelectionSet, obj *kg.DivisionCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, divisionCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DivisionCount")
+		case "division":
+			out.Values[i] = ec._DivisionCount_division(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._DivisionCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -7816,7 +9878,105 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
-var meetingImplementors = []string{"Meeting", "Node"}
+var holderImplementors = []string{"Holder"}
+
+func (ec *executionContext) _Holder(ctx context.Context, sel ast.SelectionSet, obj *kg.Holder) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, holderImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Holder")
+		case "official":
+			out.Values[i] = ec._Holder_official(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "position":
+			out.Values[i] = ec._Holder_position(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "firstSeen":
+			out.Values[i] = ec._Holder_firstSeen(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lastSeen":
+			out.Values[i] = ec._Holder_lastSeen(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._Holder_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var issuerCountImplementors = []string{"IssuerCount"}
+
+func (ec *executionContext) _IssuerCount(ctx context.Context, sel ast.SelectionSet, obj *kg.IssuerCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, issuerCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IssuerCount")
+		case "issuer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IssuerCount_issuer(ctx, field, obj)
+				})
+		case "issuedByMeeting":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IssuerCount_issuedByMeeting(ctx, field, obj)
+				})
+		case "count":
+			out.Values[i] = ec._IssuerCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var meetingImplementors = []string{"Meeting", "Node", "SearchResult"}
 
 func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, obj *kg.Meeting) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, meetingImplementors)
@@ -7981,7 +10141,45 @@ func (ec *executionContext) _MeetingEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
-var officialImplementors = []string{"Official", "Node"}
+var monthCountImplementors = []string{"MonthCount"}
+
+func (ec *executionContext) _MonthCount(ctx context.Context, sel ast.SelectionSet, obj *kg.MonthCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, monthCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MonthCount")
+		case "month":
+			out.Values[i] = ec._MonthCount_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._MonthCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var officialImplementors = []string{"Official", "Node", "SearchResult"}
 
 func (ec *executionContext) _Official(ctx context.Context, sel ast.SelectionSet, obj *kg.Official) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, officialImplementors)
@@ -8041,6 +10239,12 @@ func (ec *executionContext) _Official(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Official_directives(ctx, field, obj)
 				})
+		case "timeline":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Official_timeline(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -8081,6 +10285,44 @@ func (ec *executionContext) _OfficialConnection(ctx context.Context, sel ast.Sel
 			}
 		case "totalCount":
 			out.Values[i] = ec._OfficialConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var officialCountImplementors = []string{"OfficialCount"}
+
+func (ec *executionContext) _OfficialCount(ctx context.Context, sel ast.SelectionSet, obj *kg.OfficialCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, officialCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OfficialCount")
+		case "official":
+			out.Values[i] = ec._OfficialCount_official(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._OfficialCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -8519,6 +10761,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_reports(ctx, field)
 				})
+		case "search":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_search(ctx, field)
+				})
+		case "connection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_connection(ctx, field)
+				})
+		case "holders":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_holders(ctx, field)
+				})
+		case "stats":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_stats(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -8674,6 +10940,203 @@ func (ec *executionContext) _ReportEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "node":
 			out.Values[i] = ec._ReportEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var roleCountImplementors = []string{"RoleCount"}
+
+func (ec *executionContext) _RoleCount(ctx context.Context, sel ast.SelectionSet, obj *kg.RoleCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, roleCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RoleCount")
+		case "role":
+			out.Values[i] = ec._RoleCount_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._RoleCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchHitImplementors = []string{"SearchHit"}
+
+func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchHit")
+		case "score":
+			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SearchHit_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statsImplementors = []string{"Stats"}
+
+func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, obj *kg.Stats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Stats")
+		case "meetings":
+			out.Values[i] = ec._Stats_meetings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meetingsPerMonth":
+			out.Values[i] = ec._Stats_meetingsPerMonth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "participationsPerRole":
+			out.Values[i] = ec._Stats_participationsPerRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mostActiveOfficials":
+			out.Values[i] = ec._Stats_mostActiveOfficials(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "directivesPerIssuer":
+			out.Values[i] = ec._Stats_directivesPerIssuer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "divisionsReportingMost":
+			out.Values[i] = ec._Stats_divisionsReportingMost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var timelineEntryImplementors = []string{"TimelineEntry"}
+
+func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.SelectionSet, obj *model.TimelineEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, timelineEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TimelineEntry")
+		case "date":
+			out.Values[i] = ec._TimelineEntry_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._TimelineEntry_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meeting":
+			out.Values[i] = ec._TimelineEntry_meeting(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "roles":
+			out.Values[i] = ec._TimelineEntry_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "titlesAtTheTime":
+			out.Values[i] = ec._TimelineEntry_titlesAtTheTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "position":
+			out.Values[i] = ec._TimelineEntry_position(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._TimelineEntry_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -9070,6 +11533,14 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNChain2ᚖofficialgraphᚋgraphᚋmodelᚐChain(ctx context.Context, sel ast.SelectionSet, v *model.Chain) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Chain!")
+		return graphql.Null
+	}
+	return ec._Chain(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCoAttendee2officialgraphᚋinternalᚋkgᚐCoAttendee(ctx context.Context, sel ast.SelectionSet, v kg.CoAttendee) graphql.Marshaler {
 	return ec._CoAttendee(ctx, sel, &v)
 }
@@ -9166,6 +11637,26 @@ func (ec *executionContext) marshalNDivisionConnection2ᚖofficialgraphᚋgraph�
 	return ec._DivisionConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDivisionCount2officialgraphᚋinternalᚋkgᚐDivisionCount(ctx context.Context, sel ast.SelectionSet, v kg.DivisionCount) graphql.Marshaler {
+	return ec._DivisionCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDivisionCount2ᚕofficialgraphᚋinternalᚋkgᚐDivisionCountᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.DivisionCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDivisionCount2officialgraphᚋinternalᚋkgᚐDivisionCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNDivisionEdge2officialgraphᚋgraphᚋmodelᚐDivisionEdge(ctx context.Context, sel ast.SelectionSet, v model.DivisionEdge) graphql.Marshaler {
 	return ec._DivisionEdge(ctx, sel, &v)
 }
@@ -9254,6 +11745,26 @@ func (ec *executionContext) marshalNEvidence2ᚕofficialgraphᚋinternalᚋkgᚐ
 	return ret
 }
 
+func (ec *executionContext) marshalNHolder2officialgraphᚋinternalᚋkgᚐHolder(ctx context.Context, sel ast.SelectionSet, v kg.Holder) graphql.Marshaler {
+	return ec._Holder(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNHolder2ᚕofficialgraphᚋinternalᚋkgᚐHolderᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Holder) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHolder2officialgraphᚋinternalᚋkgᚐHolder(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -9309,6 +11820,26 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNIssuerCount2officialgraphᚋinternalᚋkgᚐIssuerCount(ctx context.Context, sel ast.SelectionSet, v kg.IssuerCount) graphql.Marshaler {
+	return ec._IssuerCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNIssuerCount2ᚕofficialgraphᚋinternalᚋkgᚐIssuerCountᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.IssuerCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIssuerCount2officialgraphᚋinternalᚋkgᚐIssuerCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNMeeting2officialgraphᚋinternalᚋkgᚐMeeting(ctx context.Context, sel ast.SelectionSet, v kg.Meeting) graphql.Marshaler {
@@ -9367,6 +11898,26 @@ func (ec *executionContext) marshalNMeetingEdge2ᚕofficialgraphᚋgraphᚋmodel
 	return ret
 }
 
+func (ec *executionContext) marshalNMonthCount2officialgraphᚋinternalᚋkgᚐMonthCount(ctx context.Context, sel ast.SelectionSet, v kg.MonthCount) graphql.Marshaler {
+	return ec._MonthCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMonthCount2ᚕofficialgraphᚋinternalᚋkgᚐMonthCountᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.MonthCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMonthCount2officialgraphᚋinternalᚋkgᚐMonthCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNNode2ᚕofficialgraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -9379,6 +11930,22 @@ func (ec *executionContext) marshalNNode2ᚕofficialgraphᚋgraphᚋmodelᚐNode
 
 func (ec *executionContext) marshalNOfficial2officialgraphᚋinternalᚋkgᚐOfficial(ctx context.Context, sel ast.SelectionSet, v kg.Official) graphql.Marshaler {
 	return ec._Official(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOfficial2ᚕofficialgraphᚋinternalᚋkgᚐOfficialᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Official) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOfficial2officialgraphᚋinternalᚋkgᚐOfficial(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNOfficial2ᚖofficialgraphᚋinternalᚋkgᚐOfficial(ctx context.Context, sel ast.SelectionSet, v *kg.Official) graphql.Marshaler {
@@ -9395,6 +11962,26 @@ func (ec *executionContext) marshalNOfficialConnection2ᚖofficialgraphᚋgraph�
 		return graphql.Null
 	}
 	return ec._OfficialConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOfficialCount2officialgraphᚋinternalᚋkgᚐOfficialCount(ctx context.Context, sel ast.SelectionSet, v kg.OfficialCount) graphql.Marshaler {
+	return ec._OfficialCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOfficialCount2ᚕofficialgraphᚋinternalᚋkgᚐOfficialCountᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.OfficialCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOfficialCount2officialgraphᚋinternalᚋkgᚐOfficialCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNOfficialEdge2officialgraphᚋgraphᚋmodelᚐOfficialEdge(ctx context.Context, sel ast.SelectionSet, v model.OfficialEdge) graphql.Marshaler {
@@ -9613,6 +12200,72 @@ func (ec *executionContext) marshalNRole2ᚕofficialgraphᚋinternalᚋkgᚐRole
 	return ret
 }
 
+func (ec *executionContext) marshalNRoleCount2officialgraphᚋinternalᚋkgᚐRoleCount(ctx context.Context, sel ast.SelectionSet, v kg.RoleCount) graphql.Marshaler {
+	return ec._RoleCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRoleCount2ᚕofficialgraphᚋinternalᚋkgᚐRoleCountᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.RoleCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRoleCount2officialgraphᚋinternalᚋkgᚐRoleCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSearchHit2officialgraphᚋgraphᚋmodelᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v model.SearchHit) graphql.Marshaler {
+	return ec._SearchHit(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSearchHit2ᚕofficialgraphᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchHit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHit2officialgraphᚋgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSearchResult2officialgraphᚋgraphᚋmodelᚐSearchResult(ctx context.Context, sel ast.SelectionSet, v model.SearchResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchResult!")
+		return graphql.Null
+	}
+	return ec._SearchResult(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSearchType2officialgraphᚋgraphᚋmodelᚐSearchType(ctx context.Context, v any) (model.SearchType, error) {
+	var res model.SearchType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSearchType2officialgraphᚋgraphᚋmodelᚐSearchType(ctx context.Context, sel ast.SelectionSet, v model.SearchType) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNStats2ᚖofficialgraphᚋinternalᚋkgᚐStats(ctx context.Context, sel ast.SelectionSet, v *kg.Stats) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Stats!")
+		return graphql.Null
+	}
+	return ec._Stats(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -9654,6 +12307,36 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNTimelineEntry2officialgraphᚋgraphᚋmodelᚐTimelineEntry(ctx context.Context, sel ast.SelectionSet, v model.TimelineEntry) graphql.Marshaler {
+	return ec._TimelineEntry(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTimelineEntry2ᚕofficialgraphᚋgraphᚋmodelᚐTimelineEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TimelineEntry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTimelineEntry2officialgraphᚋgraphᚋmodelᚐTimelineEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNTimelineKind2officialgraphᚋgraphᚋmodelᚐTimelineKind(ctx context.Context, v any) (model.TimelineKind, error) {
+	var res model.TimelineKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTimelineKind2officialgraphᚋgraphᚋmodelᚐTimelineKind(ctx context.Context, sel ast.SelectionSet, v model.TimelineKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -10039,6 +12722,13 @@ func (ec *executionContext) unmarshalOOfficialFilter2ᚖofficialgraphᚋgraphᚋ
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOPosition2ᚖofficialgraphᚋinternalᚋkgᚐPosition(ctx context.Context, sel ast.SelectionSet, v *kg.Position) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Position(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOReport2ᚖofficialgraphᚋinternalᚋkgᚐReport(ctx context.Context, sel ast.SelectionSet, v *kg.Report) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -10079,6 +12769,42 @@ var (
 		kg.RoleReported: "REPORTED",
 	}
 )
+
+func (ec *executionContext) unmarshalOSearchType2ᚕofficialgraphᚋgraphᚋmodelᚐSearchTypeᚄ(ctx context.Context, v any) ([]model.SearchType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.SearchType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSearchType2officialgraphᚋgraphᚋmodelᚐSearchType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSearchType2ᚕofficialgraphᚋgraphᚋmodelᚐSearchTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchType2officialgraphᚋgraphᚋmodelᚐSearchType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
 
 func (ec *executionContext) unmarshalOSortOrder2ᚖofficialgraphᚋgraphᚋmodelᚐSortOrder(ctx context.Context, v any) (*model.SortOrder, error) {
 	if v == nil {

@@ -28,6 +28,7 @@ var DefaultLimits = Limits{Complexity: 20000, Depth: 15}
 const (
 	participantsWeight = 30
 	boundedListWeight  = 20
+	timelineWeight     = 50
 )
 
 // pageWeight is how many items a connection field may return.
@@ -78,6 +79,14 @@ func complexity() ComplexityRoot {
 	c.Division.Meetings = func(child int, _, _ *kg.Date, first *int, _ *string, last *int, _ *string) int {
 		return conn(child, first, last)
 	}
+	c.Query.Search = func(child int, _ string, _ []model.SearchType, first *int) int {
+		return conn(child, first, nil)
+	}
+	c.Query.Holders = func(child int, _ string, _ *string, _ *kg.Date) int { return 1 + child*boundedListWeight }
+	c.Official.Timeline = func(child int) int { return 1 + child*timelineWeight }
+	c.Division.Officials = func(child int, first *int, _ *string, last *int, _ *string) int {
+		return conn(child, first, last)
+	}
 	c.Meeting.Participants = func(child int, _ *kg.Role) int { return 1 + child*participantsWeight }
 	c.Meeting.Divisions = func(child int, _ *kg.Role) int { return 1 + child*boundedListWeight }
 	c.Meeting.Directives = func(child int) int { return 1 + child*boundedListWeight }
@@ -102,7 +111,7 @@ var _ interface {
 	graphql.OperationContextMutator
 } = depthLimit{}
 
-func (depthLimit) ExtensionName() string                          { return "DepthLimit" }
+func (depthLimit) ExtensionName() string                   { return "DepthLimit" }
 func (depthLimit) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (d depthLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {

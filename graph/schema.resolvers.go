@@ -62,8 +62,31 @@ func (r *divisionResolver) Meetings(ctx context.Context, obj *kg.Division, from 
 	return meetingConnection(c), nil
 }
 
+func (r *divisionResolver) Officials(ctx context.Context, obj *kg.Division, first *int, after *string, last *int, before *string) (*model.OfficialConnection, error) {
+	p, err := pageArgs(first, after, last, before)
+	if err != nil {
+		return nil, err
+	}
+	c, err := r.Store.Officials(ctx, kg.OfficialFilter{DivisionID: obj.ID}, p)
+	if err != nil {
+		return nil, err
+	}
+	return officialConnection(c), nil
+}
+
 func (r *evidenceResolver) Report(ctx context.Context, obj *kg.Evidence) (*kg.Report, error) {
 	return optional(r.Store.Report(ctx, obj.ReportID))
+}
+
+func (r *issuerCountResolver) Issuer(ctx context.Context, obj *kg.IssuerCount) (*kg.Official, error) {
+	if obj.IssuerID == kg.IssuerMeeting {
+		return nil, nil
+	}
+	return optional(r.Store.Official(ctx, obj.IssuerID))
+}
+
+func (r *issuerCountResolver) IssuedByMeeting(ctx context.Context, obj *kg.IssuerCount) (bool, error) {
+	return obj.IssuerID == kg.IssuerMeeting, nil
 }
 
 func (r *meetingResolver) DatePrecision(ctx context.Context, obj *kg.Meeting) (*kg.Precision, error) {
@@ -140,6 +163,10 @@ func (r *officialResolver) Directives(ctx context.Context, obj *kg.Official, fir
 	return directiveConnection(c), nil
 }
 
+func (r *officialResolver) Timeline(ctx context.Context, obj *kg.Official) ([]model.TimelineEntry, error) {
+	return r.timeline(ctx, obj.ID)
+}
+
 func (r *positionResolver) Division(ctx context.Context, obj *kg.Position) (*kg.Division, error) {
 	if obj.DivisionID == "" {
 		return nil, nil
@@ -179,13 +206,7 @@ func (r *queryResolver) Officials(ctx context.Context, filter *model.OfficialFil
 	if err != nil {
 		return nil, err
 	}
-	return &model.OfficialConnection{
-		Edges: edges(c, func(cursor string, o *kg.Official) model.OfficialEdge {
-			return model.OfficialEdge{Cursor: cursor, Node: o}
-		}),
-		PageInfo:   pageInfo(c.PageInfo, c.Cursors),
-		TotalCount: c.TotalCount,
-	}, nil
+	return officialConnection(c), nil
 }
 
 func (r *queryResolver) Meeting(ctx context.Context, id string) (*kg.Meeting, error) {
@@ -262,6 +283,65 @@ func (r *queryResolver) Reports(ctx context.Context, first *int, after *string, 
 	}, nil
 }
 
+func (r *queryResolver) Search(ctx context.Context, query string, types []model.SearchType, first *int) ([]model.SearchHit, error) {
+	ex, err := r.explorer()
+	if err != nil {
+		return nil, err
+	}
+	q := kg.SearchQuery{Text: query, First: deref(first)}
+	if q.First < 1 || q.First > kg.MaxPageSize {
+		return nil, fmt.Errorf("%w: first must be between 1 and %d, got %d", kg.ErrInvalidInput, kg.MaxPageSize, q.First)
+	}
+	for _, t := range types {
+		q.Kinds = append(q.Kinds, searchKinds[t])
+	}
+	hits, err := ex.Search(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return r.searchHits(ctx, hits)
+}
+
+func (r *queryResolver) Connection(ctx context.Context, from string, to string, maxHops *int) (*model.Chain, error) {
+	ex, err := r.explorer()
+	if err != nil {
+		return nil, err
+	}
+	hops := deref(maxHops)
+	if hops < 1 || hops > kg.MaxHops {
+		return nil, fmt.Errorf("%w: maxHops must be between 1 and %d, got %d", kg.ErrInvalidInput, kg.MaxHops, hops)
+	}
+	path, err := ex.Connection(ctx, from, to, hops)
+	if err != nil {
+		return nil, err
+	}
+	return &model.Chain{Hops: len(path.Meetings), Officials: path.Officials, Meetings: path.Meetings}, nil
+}
+
+func (r *queryResolver) Holders(ctx context.Context, positionTitle string, division *string, at *kg.Date) ([]kg.Holder, error) {
+	ex, err := r.explorer()
+	if err != nil {
+		return nil, err
+	}
+	return ex.Holders(ctx, kg.HolderQuery{Title: positionTitle, DivisionID: deref(division), At: deref(at)})
+}
+
+func (r *queryResolver) Stats(ctx context.Context, division *string, from *kg.Date, to *kg.Date, top *int) (*kg.Stats, error) {
+	ex, err := r.explorer()
+	if err != nil {
+		return nil, err
+	}
+	n := deref(top)
+	if n < 1 || n > kg.MaxPageSize {
+		return nil, fmt.Errorf("%w: top must be between 1 and %d, got %d", kg.ErrInvalidInput, kg.MaxPageSize, n)
+	}
+	st, err := ex.Stats(ctx, kg.StatsFilter{DivisionID: deref(division), From: deref(from), To: deref(to), Top: n})
+	if err != nil {
+		return nil, err
+	}
+	return &st, nil
+}
+
 func (r *Resolver) CoAttendee() CoAttendeeResolver { return &coAttendeeResolver{r} }
 
 func (r *Resolver) Directive() DirectiveResolver { return &directiveResolver{r} }
@@ -269,6 +349,8 @@ func (r *Resolver) Directive() DirectiveResolver { return &directiveResolver{r} 
 func (r *Resolver) Division() DivisionResolver { return &divisionResolver{r} }
 
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
+
+func (r *Resolver) IssuerCount() IssuerCountResolver { return &issuerCountResolver{r} }
 
 func (r *Resolver) Meeting() MeetingResolver { return &meetingResolver{r} }
 
@@ -279,12 +361,13 @@ func (r *Resolver) Position() PositionResolver { return &positionResolver{r} }
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
 type (
-	coAttendeeResolver struct{ *Resolver }
-	directiveResolver  struct{ *Resolver }
-	divisionResolver   struct{ *Resolver }
-	evidenceResolver   struct{ *Resolver }
-	meetingResolver    struct{ *Resolver }
-	officialResolver   struct{ *Resolver }
-	positionResolver   struct{ *Resolver }
-	queryResolver      struct{ *Resolver }
+	coAttendeeResolver  struct{ *Resolver }
+	directiveResolver   struct{ *Resolver }
+	divisionResolver    struct{ *Resolver }
+	evidenceResolver    struct{ *Resolver }
+	issuerCountResolver struct{ *Resolver }
+	meetingResolver     struct{ *Resolver }
+	officialResolver    struct{ *Resolver }
+	positionResolver    struct{ *Resolver }
+	queryResolver       struct{ *Resolver }
 )

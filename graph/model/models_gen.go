@@ -10,6 +10,14 @@ import (
 	"strconv"
 )
 
+// A chain of officials joined by shared meetings: officials[i] and officials[i+1] both took part in meetings[i].
+type Chain struct {
+	// The number of meetings on the chain; 0 when no chain was found within maxHops.
+	Hops      int           `json:"hops"`
+	Officials []kg.Official `json:"officials"`
+	Meetings  []kg.Meeting  `json:"meetings"`
+}
+
 type DirectiveConnection struct {
 	Edges      []DirectiveEdge `json:"edges"`
 	PageInfo   *PageInfo       `json:"pageInfo"`
@@ -139,6 +147,85 @@ type ReportEdge struct {
 	Node   *kg.Report `json:"node"`
 }
 
+// One search result. Higher scores are better matches: 100 the exact name, 95 a form as written, 90 the exact pinyin, 70 the initials, 60 a prefix, 50 a pinyin prefix, 40 a part, 20 a part of the pinyin.
+type SearchHit struct {
+	Score int          `json:"score"`
+	Node  SearchResult `json:"node"`
+}
+
+// One entry of an official's timeline: a meeting taken part in, or a position first seen.
+type TimelineEntry struct {
+	Date *kg.Date     `json:"date,omitempty"`
+	Kind TimelineKind `json:"kind"`
+	// Set for a MEETING entry.
+	Meeting         *kg.Meeting `json:"meeting,omitempty"`
+	Roles           []kg.Role   `json:"roles"`
+	TitlesAtTheTime []string    `json:"titlesAtTheTime"`
+	// Set for a POSITION entry.
+	Position *kg.Position  `json:"position,omitempty"`
+	Evidence []kg.Evidence `json:"evidence"`
+}
+
+// The kinds of object search can find.
+type SearchType string
+
+const (
+	SearchTypeOfficial  SearchType = "OFFICIAL"
+	SearchTypeDivision  SearchType = "DIVISION"
+	SearchTypeMeeting   SearchType = "MEETING"
+	SearchTypeDirective SearchType = "DIRECTIVE"
+)
+
+var AllSearchType = []SearchType{
+	SearchTypeOfficial,
+	SearchTypeDivision,
+	SearchTypeMeeting,
+	SearchTypeDirective,
+}
+
+func (e SearchType) IsValid() bool {
+	switch e {
+	case SearchTypeOfficial, SearchTypeDivision, SearchTypeMeeting, SearchTypeDirective:
+		return true
+	}
+	return false
+}
+
+func (e SearchType) String() string {
+	return string(e)
+}
+
+func (e *SearchType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SearchType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SearchType", str)
+	}
+	return nil
+}
+
+func (e SearchType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SearchType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SearchType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // List direction.
 type SortOrder string
 
@@ -190,6 +277,61 @@ func (e *SortOrder) UnmarshalJSON(b []byte) error {
 }
 
 func (e SortOrder) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type TimelineKind string
+
+const (
+	TimelineKindMeeting  TimelineKind = "MEETING"
+	TimelineKindPosition TimelineKind = "POSITION"
+)
+
+var AllTimelineKind = []TimelineKind{
+	TimelineKindMeeting,
+	TimelineKindPosition,
+}
+
+func (e TimelineKind) IsValid() bool {
+	switch e {
+	case TimelineKindMeeting, TimelineKindPosition:
+		return true
+	}
+	return false
+}
+
+func (e TimelineKind) String() string {
+	return string(e)
+}
+
+func (e *TimelineKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TimelineKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TimelineKind", str)
+	}
+	return nil
+}
+
+func (e TimelineKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TimelineKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TimelineKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -7,3 +7,7 @@ package model
 // because those types live in the domain package, which knows nothing of
 // GraphQL.
 type Node any
+
+// SearchResult is what a search hit points at: *kg.Official, *kg.Division,
+// *kg.Meeting or *kg.Directive.
+type SearchResult any

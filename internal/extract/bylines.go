@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"unicode/utf8"
+
+	"officialgraph/internal/normalize"
 )
 
 // reporterWords introduce the journalists in a byline.
@@ -21,6 +23,12 @@ func (x *run) readBylines() {
 		l := &x.lines[i]
 		switch l.kind {
 		case lineByline:
+			if names, ok := outletByline(strings.TrimSpace(x.text[l.start:l.end])); ok {
+				for _, n := range names {
+					x.addReporter(n)
+				}
+				continue
+			}
 			x.bylineNames(x.text[l.start:l.end])
 		case lineBody, lineHeadline:
 			if s, ok := x.inlineByline(l.span); ok {
@@ -90,9 +98,56 @@ func (x *run) bylineNames(s string) {
 	}
 }
 
+// outletSuffixes end the name of a news outlet in a byline.
+var outletSuffixes = []string{"融媒体中心", "融媒", "传媒中心", "新闻中心", "日报", "晚报", "报社", "电视台", "广播电视台", "新闻网", "网", "报", "台", "社"}
+
+// outletByline reads a byline that names the outlet and then its writers,
+// without a reporter word: （青山县融媒体中心 张一 李二）. Every token after
+// the outlet must read as a name.
+func outletByline(s string) ([]string, bool) {
+	if isCaption(s) {
+		_, n := utf8.DecodeRuneInString(s)
+		_, m := utf8.DecodeLastRuneInString(s)
+		if len(s) <= n+m {
+			return nil, false
+		}
+		s = s[n : len(s)-m]
+	}
+	if utf8.RuneCountInString(s) > 40 || strings.ContainsAny(s, "。，,；;：:！？") || containsAny(s, reporterWords) {
+		return nil, false
+	}
+	toks := strings.Fields(s)
+	if len(toks) < 2 || !hasSuffixAny(toks[0], outletSuffixes) {
+		return nil, false
+	}
+	for _, t := range toks[1:] {
+		if !bylineToken(t) {
+			return nil, false
+		}
+	}
+	return toks[1:], true
+}
+
+// bylineToken reports whether a token of a byline reads as one name. A
+// byline lists nothing but names, so the shape is looser than for a name
+// in the text: any two to four characters (乌日娜, 淦一, 全?), not an
+// outlet.
+func bylineToken(tok string) bool {
+	n := utf8.RuneCountInString(tok)
+	if n < 2 || n > 4 || hasSuffixAny(tok, outletSuffixes) || containsAny(tok, reporterWords) || firstRune(tok) == normalize.Lost {
+		return false
+	}
+	for _, r := range tok {
+		if r != normalize.Lost && !isHan(r) {
+			return false
+		}
+	}
+	return true
+}
+
 func (x *run) addReporter(tok string) {
 	names := []string{tok}
-	if !looksLikeName(tok) {
+	if !looksLikeName(tok) && !bylineToken(tok) {
 		parts, ok := splitRunTogether(tok, nameSet{})
 		if !ok {
 			return

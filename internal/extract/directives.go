@@ -8,6 +8,7 @@ import (
 // issuer is who the directives being read are attributed to.
 type issuer struct {
 	name, original string
+	off            int  // where the name was read
 	ok             bool // false: nobody, or a quoted leader
 }
 
@@ -26,6 +27,12 @@ type dirState struct {
 	open      *item
 	expect    int // the ordinal the next numbered item must have
 	themes    int
+	// lead is the last directive emitted, while it is an unnumbered one
+	// that a numbered list may turn out to follow (see dropLead)
+	lead struct {
+		m *meetingAcc
+		n int // len(m.dirs) just after it
+	}
 }
 
 // readDirectives reads the directives of the body. A speaker is named by
@@ -49,9 +56,15 @@ func (x *run) readDirectives() {
 				// 市长钱五出席会议: not a speaker yet, but 他 may refer to him
 				st.last, ok = in.who, false
 			}
+			var actor issuer
+			if !ok {
+				actor, _ = x.actorIn(x.clausesOf(l, k))
+				in, ok = x.midIntro(x.clausesOf(l, k), actor)
+			}
 			if ok {
 				x.closeItem(&st)
 				st.expect, st.themes = 1, 0
+				st.lead.m = nil
 				st.cur = in.who
 				if in.pronoun {
 					st.cur = st.last
@@ -68,6 +81,10 @@ func (x *run) readDirectives() {
 			} else if k == 0 && !x.continuesSpeech(s) {
 				x.closeItem(&st)
 				st.cur.ok = false
+			}
+			if !ok && actor.ok {
+				// 在青山县，张一察看了…。他强调: 他 is the one who acted
+				st.last = actor
 			}
 			if !st.cur.ok {
 				continue
@@ -88,14 +105,14 @@ type intro struct {
 }
 
 // introIn reads the speaker statement that opens sentence s, if any; a
-// short opening clause (会上，) may come first.
+// short opening clause (会上，调研中，) may come first.
 func (x *run) introIn(s span, cs []span) (intro, bool) {
 	for k, c := range cs {
 		if k > 1 {
 			break
 		}
 		z := strings.TrimSpace(x.text[c.start:c.end])
-		if k == 0 && len(cs) > 1 && hasAnyPrefix(z, leadWords) && utf8.RuneCountInString(z) <= 4 {
+		if k == 0 && len(cs) > 1 && isLeadClause(z) {
 			continue
 		}
 		if x.quotesLeader(c) {
@@ -107,33 +124,149 @@ func (x *run) introIn(s span, cs []span) (intro, bool) {
 		}
 		if stm.roles&rSpoke == 0 {
 			sub := stm.subjects[0]
-			if sub.kind != subjPerson || x.mentioned[sub.name] != nil {
+			if sub.kind != subjPerson || x.mentioned[sub.name] != nil || accompanies(stm, z) {
 				return intro{}, false
 			}
-			return intro{named: true, who: issuer{name: sub.name, original: x.plain(sub.off, sub.off+len(sub.name)), ok: true}}, true
+			return intro{named: true, who: issuer{name: sub.name, original: x.plain(sub.off, sub.off+len(sub.name)), off: sub.off, ok: true}}, true
 		}
 		sub := stm.subjects[0]
 		in := intro{content: s.end}
 		if stm.verb.speech {
 			in.content = skipPunct(x.text, stm.verbEnd, s.end)
-			in.demands = stm.verb.word == "要求"
+			in.demands = demandVerbs[stm.verb.word]
+			if strings.HasPrefix(x.text[stm.verbEnd:s.end], "了") {
+				// 会议明确了工作重点: a verb with its object, not speech
+				in.content = s.end
+			}
 		}
 		switch sub.kind {
 		case subjPerson:
 			if x.mentioned[sub.name] != nil {
 				return in, true
 			}
-			in.who = issuer{name: sub.name, original: x.plain(sub.off, sub.off+len(sub.name)), ok: true}
+			in.who = issuer{name: sub.name, original: x.plain(sub.off, sub.off+len(sub.name)), off: sub.off, ok: true}
 		case subjPronoun:
 			in.pronoun = true
 		case subjMeeting:
-			in.who = issuer{name: "会议", original: x.plain(sub.off, sub.off+len("会议")), ok: true}
+			in.who = issuer{name: "会议", original: x.plain(sub.off, sub.off+len("会议")), off: sub.off, ok: true}
 		default:
 			return intro{}, false
 		}
 		return in, true
 	}
 	return intro{}, false
+}
+
+// sceneEnds close a short clause that sets the scene (调研中, 座谈时).
+var sceneEnds = []string{"中", "时", "期间", "上", "后"}
+
+// isLeadClause reports whether z, the first clause of a sentence, only
+// sets the scene for what follows: 会上, 随后, 调研中, 座谈时.
+func isLeadClause(z string) bool {
+	n := utf8.RuneCountInString(z)
+	if hasAnyPrefix(z, leadWords) && n <= 4 {
+		return true
+	}
+	if strings.ContainsAny(z, "，,、") {
+		return false
+	}
+	if n <= 6 && hasSuffixAny(z, sceneEnds) {
+		return true
+	}
+	// 在龟山风景区: where the speaker stood
+	if strings.HasPrefix(z, "在") && n <= 20 {
+		for i := 0; i < len(z); {
+			if _, ok := verbAt(z, i); ok {
+				return false
+			}
+			_, w := utf8.DecodeRuneInString(z[i:])
+			i += w
+		}
+		return true
+	}
+	return false
+}
+
+// accompanyWords mark the officials who only go along with the one who
+// leads: the pronoun that follows never refers to them.
+var accompanyWords = []string{"陪同", "一同", "随同", "一起"}
+
+// accompanies reports whether statement st, read in clause z, is of
+// officials going along (县长李一陪同, 副县长王二一同检查).
+func accompanies(st statement, z string) bool {
+	return st.verb.word == "陪同" || containsAny(z, accompanyWords)
+}
+
+// actorIn returns the person that a clause of a sentence opens with, when
+// the sentence is no role statement: 在青山县，张一察看了… names 张一 as
+// the one acting, whom a later 他 refers to. Only a known name counts,
+// alone or after its titles, and one that heads a list (张一、李二) does
+// not.
+func (x *run) actorIn(cs []span) (issuer, bool) {
+	if len(x.known) == 0 {
+		return issuer{}, false
+	}
+	for k, c := range cs {
+		if k > 2 {
+			break
+		}
+		z := x.text[c.start:c.end]
+		at, name := x.knownNameIn(z)
+		if at < 0 || x.mentioned[name] != nil || x.skipNames[name] {
+			continue
+		}
+		if lead := strings.TrimSpace(z[:at]); lead != "" {
+			ok := true
+			for _, t := range strings.Split(lead, "、") {
+				ok = ok && isTitle(t)
+			}
+			if !ok {
+				continue
+			}
+		}
+		rest := z[at+len(name):]
+		if r := firstRune(rest); rest == "" || r == '、' || !isHan(r) {
+			continue
+		}
+		off := c.start + at
+		return issuer{name: name, original: x.plain(off, off+len(name)), off: off, ok: true}, true
+	}
+	return issuer{}, false
+}
+
+// maxActorLead bounds, in runes, the titles an actor's name may follow.
+const maxActorLead = 24
+
+// knownNameIn returns the first known name in the first maxActorLead
+// runes of z, the longest at a position, and its byte offset; -1 if none.
+func (x *run) knownNameIn(z string) (int, string) {
+	if x.knownFirst == nil {
+		// the names are all known by now: mark their first runes once
+		x.knownFirst = new(runeBitmap)
+		for n := range x.known {
+			x.knownFirst.add(firstRune(n))
+		}
+	}
+	for i, k := 0, 0; i < len(z) && k < maxActorLead; k++ {
+		r, w := utf8.DecodeRuneInString(z[i:])
+		if !x.knownFirst.has(r) {
+			i += w
+			continue
+		}
+		for _, l := range []int{4, 3, 2} {
+			j, n := i, 0
+			for n < l && j < len(z) {
+				_, w := utf8.DecodeRuneInString(z[j:])
+				j += w
+				n++
+			}
+			if n == l && x.known[z[i:j]] {
+				return i, z[i:j]
+			}
+		}
+		i += w
+	}
+	return -1, ""
 }
 
 // quotesLeader reports whether clause c quotes a national leader
@@ -188,15 +321,21 @@ func (x *run) readUnits(st *dirState, s, c span, requireModal bool) {
 		leadEnd = cuts[0].pos
 	}
 	if lead := (span{c.start, leadEnd}); lead.end > lead.start {
-		switch {
-		case st.open != nil:
+		if st.open != nil {
 			st.open.end = lead.end
-		case !requireModal || hasModal(x.text[lead.start:lead.end]):
-			x.emit(st, item{start: lead.start, end: lead.end, sentence: s})
+		} else {
+			for k, p := range x.modalPieces(lead) {
+				if k > 0 || !requireModal || hasModal(x.text[p.start:p.end]) {
+					x.emit(st, item{start: p.start, end: p.end, sentence: s})
+				}
+			}
 		}
 	}
 	for k, m := range cuts {
 		x.closeItem(st)
+		if m.ordinal == 1 && m.theme == "" {
+			x.dropLead(st)
+		}
 		end := c.end
 		if k+1 < len(cuts) {
 			end = cuts[k+1].pos
@@ -249,6 +388,77 @@ func (x *run) cutsIn(c span, expect *int) []mark {
 	return out
 }
 
+// modalPieces cuts the text before the first item of a sentence at the
+// semicolons that open a demand of its own (要紧盯重点行业；要狠抓散煤管控；
+// 市生态环境局要加强监测): each is a directive. A piece whose first clause
+// demands nothing (坚决打好攻坚战，尤其要…) goes on with the piece before.
+func (x *run) modalPieces(c span) []span {
+	text := x.text
+	var cuts []int
+	for at := c.start; at < c.end; {
+		i := strings.IndexAny(text[at:c.end], "；;")
+		if i < 0 {
+			break
+		}
+		_, w := utf8.DecodeRuneInString(text[at+i:])
+		next := at + i + w
+		end := c.end
+		if j := strings.IndexAny(text[next:c.end], "；;，,"); j >= 0 {
+			end = next + j
+		}
+		if hasModal(text[next:end]) {
+			cuts = append(cuts, at+i)
+		}
+		at = next
+	}
+	out := make([]span, 0, len(cuts)+1)
+	from := c.start
+	for _, cut := range cuts {
+		out = append(out, span{from, cut})
+		from = skipPunct(text, cut, c.end)
+	}
+	return append(out, span{from, c.end})
+}
+
+// dropLead drops the directive just emitted when the numbered list that
+// follows it turns out to be what it announces (要抓好三件事。一是…; 要重点
+// 抓好以下几个方面：（一）…): the heading frames the items, which are the
+// directives.
+func (x *run) dropLead(st *dirState) {
+	if m := st.lead.m; m != nil && len(m.dirs) == st.lead.n {
+		m.dirs = m.dirs[:st.lead.n-1]
+	}
+	st.lead.m = nil
+}
+
+// midIntro reads a speaker named inside a sentence that tells what a
+// person did before speaking: 在青山县，张一察看了…，要求企业…; the
+// speaker is who, the one who acted (see actorIn).
+func (x *run) midIntro(cs []span, who issuer) (intro, bool) {
+	if !who.ok {
+		return intro{}, false
+	}
+	for k, c := range cs {
+		if k == 0 || k > 4 {
+			continue
+		}
+		i := x.skipLinks(c.start, c.end)
+		v, found := verbAt(x.text[:c.end], i)
+		if !found || !v.speech {
+			continue
+		}
+		if !strings.Contains(x.text[cs[0].start:c.start], who.name) {
+			return intro{}, false
+		}
+		return intro{who: who, content: skipPunct(x.text, i+len(v.word), c.end), demands: demandVerbs[v.word]}, true
+	}
+	return intro{}, false
+}
+
+// demandVerbs are the speech verbs whose object is itself a directive,
+// modal or not: 要求 (各地抓好落实), 明确 (由市文旅局牵头…).
+var demandVerbs = map[string]bool{"要求": true, "明确": true, "叮嘱": true}
+
 func (x *run) closeItem(st *dirState) {
 	if st.open != nil {
 		x.emit(st, *st.open)
@@ -267,6 +477,11 @@ func (x *run) emit(st *dirState, it item) {
 	}
 	ev, off := x.evidence(it.sentence)
 	m := x.meetingAt(it.start)
+	if st.cur.name != "会议" {
+		// whoever issues a directive at a meeting spoke there, though
+		// the text may name them only as 他
+		m.addSpeaker(x, st.cur, it.sentence)
+	}
 	m.dirs = append(m.dirs, Directive{
 		Issuer:         st.cur.name,
 		IssuerOriginal: st.cur.original,
@@ -276,6 +491,11 @@ func (x *run) emit(st *dirState, it item) {
 		Evidence:       ev,
 		EvidenceOffset: off,
 	})
+	st.lead.m = nil
+	if it.ordinal == 0 {
+		// it may be the heading of a list still to come
+		st.lead.m, st.lead.n = m, len(m.dirs)
+	}
 }
 
 // trimDirective trims spaces and the punctuation that ends a sentence or
@@ -389,8 +609,8 @@ func cnNumber(s string) (int, int) {
 	return 0, 0
 }
 
-// markAt reads a list marker at byte i: 一是 / 一要 / 第一， / （一） / 一、
-// / 1. / （1） / 首先，.
+// markAt reads a list marker at byte i: 一是 / 一要 / 第一， / 其一， /
+// （一） / 一、 / 1. / （1） / 首先，.
 func (x *run) markAt(i, end int) (mark, bool) {
 	text := x.text[:end]
 	s := text[i:]
@@ -435,6 +655,15 @@ func (x *run) markAt(i, end int) (mark, bool) {
 		if v, n := asciiNumber(s); n > 0 {
 			if r, rn := utf8.DecodeRuneInString(s[n:]); r == '、' || r == '.' || r == '．' {
 				m.ordinal, m.text = v, i+n+rn
+			}
+		}
+	}
+	if m.ordinal == 0 && strings.HasPrefix(s, "其") {
+		// 其一，…其二，…
+		if v, n := cnNumber(s[len("其"):]); n > 0 {
+			j := len("其") + n
+			if r, rn := utf8.DecodeRuneInString(s[j:]); strings.ContainsRune("，,、：:", r) {
+				m.ordinal, m.text = v, i+j+rn
 			}
 		}
 	}
@@ -501,11 +730,24 @@ var (
 	notModalAfter  = []string{"求", "素", "点", "害", "闻", "务", "件", "道", "地", "职", "塞", "领", "员", "案", "么", "是", "冲"}
 )
 
+// notDemanded follow a modal that assesses rather than directs: 也要看到
+// (the problems that remain), 要清醒认识, 必须引起高度重视.
+var notDemanded = []string{"看到", "清醒", "认识到", "充分认识", "深刻认识", "引起"}
+
 // hasModal reports whether s says something must be done: 要 as "must",
 // or 必须, 务必, 应当.
 func hasModal(s string) bool {
-	if strings.Contains(s, "必须") || strings.Contains(s, "务必") || strings.Contains(s, "应当") {
-		return true
+	for _, w := range []string{"必须", "务必", "应当"} {
+		for i := 0; ; {
+			j := strings.Index(s[i:], w)
+			if j < 0 {
+				break
+			}
+			i += j + len(w)
+			if !hasAnyPrefix(s[i:], notDemanded) {
+				return true
+			}
+		}
 	}
 	for i := 0; i < len(s); {
 		j := strings.Index(s[i:], "要")
@@ -515,7 +757,7 @@ func hasModal(s string) bool {
 		at := i + j
 		i = at + len("要")
 		before, after := s[:at], s[i:]
-		if hasSuffixAny(before, notModalBefore) || hasAnyPrefix(after, notModalAfter) {
+		if hasSuffixAny(before, notModalBefore) || hasAnyPrefix(after, notModalAfter) || hasAnyPrefix(after, notDemanded) {
 			continue
 		}
 		return true

@@ -182,19 +182,29 @@ func (d divisionRecognizer) prefix(s string) (div, rest string, ok bool) {
 }
 
 // divisionRoleSuffixes are what follows a division name when the text
-// means the people who speak for it: 娄底经开区主要负责人, 冷水江市委.
+// means the people who speak for it: 娄底经开区主要负责人, 冷水江市委,
+// 宜宾市政协负责同志.
 var divisionRoleSuffixes = sortLongestFirst([]string{
 	"党政主要负责人", "党委主要负责人", "主要负责同志", "主要负责人", "有关负责人", "相关负责人",
-	"分管负责人", "负责同志", "负责人", "党工委", "管委会", "人民政府", "政府", "党委", "委",
-	"代表", "有关部门", "主要领导",
+	"分管负责人", "分管负责同志", "负责同志", "负责人", "党工委", "管委会", "人民政府", "政府", "党委", "委",
+	"代表", "有关部门", "主要领导", "人大常委会", "人大", "政协",
 })
 
-// trimDivisionRole removes one role suffix from item.
+// trimDivisionRole removes the role suffixes from item: a body and then
+// its people (正安县政府主要负责同志).
 func trimDivisionRole(item string) string {
-	for _, s := range divisionRoleSuffixes {
-		if strings.HasSuffix(item, s) && len(item) > len(s) {
-			return strings.TrimSuffix(item, s)
+	for range 2 {
+		trimmed := item
+		for _, s := range divisionRoleSuffixes {
+			if strings.HasSuffix(item, s) && len(item) > len(s) {
+				trimmed = strings.TrimSuffix(item, s)
+				break
+			}
 		}
+		if trimmed == item {
+			break
+		}
+		item = trimmed
 	}
 	return item
 }

@@ -49,6 +49,9 @@ var boilerplateStarts = []string{
 
 var disclaimerStarts = []string{"免责声明", "声明:", "声明：", "版权声明"}
 
+// sourceStarts open the line that names the source of a report.
+var sourceStarts = []string{"来源:", "来源：", "本文来源"}
+
 // maxHeadline is the longest line, in runes, read as a headline.
 const maxHeadline = 80
 
@@ -71,6 +74,9 @@ func (x *run) splitLines() {
 		switch {
 		case trimmed == "":
 			l.kind = lineBlank
+		case !tail && hasAnyPrefix(trimmed, sourceStarts) && isBylineLine(trimmed):
+			// 来源：新闻网 记者 张一: the source line names the journalists
+			l.kind = lineByline
 		case tail || hasAnyPrefix(trimmed, boilerplateStarts):
 			l.kind = lineBoilerplate
 			if hasAnyPrefix(trimmed, disclaimerStarts) {
@@ -121,6 +127,9 @@ func isBylineLine(s string) bool {
 		if strings.Contains(s, w) {
 			return !isCaption(s) || strings.Count(s, "(")+strings.Count(s, "（") == 1
 		}
+	}
+	if _, ok := outletByline(s); ok {
+		return true
 	}
 	return strings.HasPrefix(s, "文/") || strings.HasPrefix(s, "文 /")
 }

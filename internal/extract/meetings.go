@@ -33,6 +33,17 @@ type mention struct {
 	hasDiv  bool
 	body    bool // in the body rather than a headline or caption
 	kindRaw string
+	// leader is who leads a tour ('T'): a leader's tours in one report
+	// are one event, however the report words them
+	leader string
+}
+
+// key returns what mentions of one meeting share.
+func (m mention) key(x *run) string {
+	if m.how == 'T' {
+		return "\x00" + m.leader
+	}
+	return x.meetingKey(m.nameText(x.text))
 }
 
 type partAcc struct {
@@ -129,12 +140,10 @@ func (x *run) findMeetings() {
 			ms = x.mentionsIn(ms, s, l.kind == lineBody)
 		}
 	}
-	if len(ms) == 0 {
-		ms = x.tourMentions()
-	}
+	ms = x.addTours(ms)
 	byKey := map[string]*meetingAcc{}
 	for _, m := range ms {
-		k := x.meetingKey(m.nameText(x.text))
+		k := m.key(x)
 		acc := byKey[k]
 		if acc == nil {
 			// a name that contains another (or is contained) is the same
@@ -164,6 +173,14 @@ func (x *run) findMeetings() {
 // with.
 const maxMeetingCompare = 16
 
+// maxQualifier is the longest qualifier, in runes, that one naming of a
+// meeting inserts and another leaves out.
+const maxQualifier = 4
+
+// sameMeeting reports whether two meeting keys name one meeting: the
+// same, one inside the other, or one with a short qualifier inserted
+// before the meeting word (高标准农田建设推进会 and 高标准农田建设现场推进会,
+// as a headline shortens the body's name).
 func sameMeeting(a, b string) bool {
 	if a == b {
 		return true
@@ -171,12 +188,30 @@ func sameMeeting(a, b string) bool {
 	if utf8.RuneCountInString(a) < 4 || utf8.RuneCountInString(b) < 4 {
 		return false
 	}
-	return strings.Contains(a, b) || strings.Contains(b, a)
+	if strings.Contains(a, b) || strings.Contains(b, a) {
+		return true
+	}
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	p := 0
+	for p < len(ra) && ra[p] == rb[p] {
+		p++
+	}
+	q := 0
+	for q < len(ra)-p && ra[len(ra)-1-q] == rb[len(rb)-1-q] {
+		q++
+	}
+	return p+q == len(ra) && p >= 2 && q >= 2 && len(rb)-len(ra) <= maxQualifier &&
+		strings.ContainsRune(string(ra[p:]), '会')
 }
 
 // meetingKey is a name without the division or the 全市 it starts with,
-// so that 全市…会议 and 娄底市…会议 are one meeting.
+// so that 全市…会议 and 娄底市…会议 are one meeting, and without brackets
+// (市委常委会（扩大）会议 and 市委常委会扩大会议).
 func (x *run) meetingKey(name string) string {
+	name = stripBrackets(name)
 	for _, p := range []string{"全市", "全县", "全区", "全省", "全州", "全旗", "全镇", "全乡", "全盟"} {
 		if strings.HasPrefix(name, p) {
 			return name[len(p):]
@@ -190,6 +225,19 @@ func (x *run) meetingKey(name string) string {
 		return rest
 	}
 	return name
+}
+
+// stripBrackets removes the brackets from s.
+func stripBrackets(s string) string {
+	if !strings.ContainsAny(s, "()（）") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune("()（）", r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // mentionsIn appends the meeting mentions of sentence s.
@@ -410,47 +458,64 @@ func validMeetingName(name string) bool {
 	return !strings.ContainsAny(name, "，,。；;")
 }
 
-// tourVerbs name an inspection tour, reported like a meeting when a
-// report has no meeting.
-var tourVerbs = map[string]bool{"调研": true, "视察": true, "督导": true, "督查": true}
+// tourVerbs name an inspection tour, reported like a meeting.
+var tourVerbs = map[string]bool{"调研": true, "视察": true, "督导": true, "督查": true, "检查": true, "考察": true}
 
-// tourMentions finds an inspection tour (刘非到新化县调研…) in the
-// headline or the first paragraph: a person's statement with a tour verb.
-// The tour is named by the place and what follows the verb.
-func (x *run) tourMentions() []mention {
-	paras := 0
-	for i := range x.lines {
-		l := &x.lines[i]
-		if l.kind == lineBody {
-			paras++
-		}
-		if paras > 1 {
+// noteTour records an inspection tour (刘非到新化县调研防汛工作): a
+// person's statement with a tour verb and what the tour is about. The tour
+// is named by its verb phrase, as the genre names it (调研防汛工作).
+func (x *run) noteTour(st statement, s, c span, body bool) {
+	var leader string
+	for _, sub := range st.subjects {
+		if sub.kind == subjPerson && !x.skipNames[sub.name] && x.mentioned[sub.name] == nil {
+			leader = sub.name
 			break
 		}
-		for k, s := range l.sentences {
-			for _, c := range x.clausesOf(l, k) {
-				st, ok := x.statementIn(c)
-				if !ok || !tourVerbs[st.verb.word] || st.subjects[0].kind != subjPerson {
-					continue
-				}
-				verbAt := st.verbEnd - len(st.verb.word)
-				z := x.text[c.start:verbAt]
-				pi, pw := -1, ""
-				for _, p := range []string{"到", "赴", "深入", "前往", "在"} {
-					if j := strings.LastIndex(z, p); j > pi {
-						pi, pw = j, p
-					}
-				}
-				start := c.start + pi + len(pw)
-				if pi < 0 || start >= verbAt {
-					start = verbAt
-				}
-				return []mention{{name: span{start, c.end}, sentence: s, how: 'T', kindRaw: st.verb.word, body: l.kind == lineBody}}
+	}
+	if leader == "" || utf8.RuneCountInString(strings.TrimSpace(x.text[st.verbEnd:c.end])) < 2 {
+		// 一同调研: joining someone else's tour
+		return
+	}
+	start := st.verbEnd - len(st.verb.word)
+	x.tours = append(x.tours, mention{name: span{start, c.end}, sentence: s, how: 'T', kindRaw: st.verb.word, body: body, leader: leader})
+}
+
+// addTours adds the tours to the meeting mentions ms, in text order. A
+// report without a meeting may be about a tour alone, named in its
+// headline. In a report with meetings a tour is an event of its own only
+// where the body dates it (7月5日，张一到青山县调研…; 当天下午，张一赴…):
+// an undated one (会前，张一一行考察了…) is part of a meeting's programme.
+func (x *run) addTours(ms []mention) []mention {
+	if len(x.tours) == 0 {
+		return ms
+	}
+	var dated map[string]bool // leaders of a tour the body dates
+	if len(ms) > 0 {
+		dated = map[string]bool{}
+		for _, t := range x.tours {
+			if t.body && !dated[t.leader] {
+				_, ok := x.firstDate(t.sentence)
+				dated[t.leader] = ok || containsAny(x.text[t.sentence.start:t.sentence.end], tourTimeWords)
 			}
 		}
 	}
-	return nil
+	n := len(ms)
+	for _, t := range x.tours {
+		if dated == nil || dated[t.leader] {
+			ms = append(ms, t)
+		}
+	}
+	if len(ms) > n {
+		sort.SliceStable(ms, func(i, j int) bool {
+			a, b := ms[i], ms[j]
+			return a.sentence.start < b.sentence.start || a.sentence.start == b.sentence.start && a.name.start < b.name.start
+		})
+	}
+	return ms
 }
+
+// tourTimeWords date a tour by the day of the report's meeting.
+var tourTimeWords = append([]string{"上午", "下午", "晚上", "次日", "第二天"}, sameDayWords...)
 
 // meetingKinds map the end of a name to its kind, most specific first.
 var meetingKinds = []struct{ word, kind string }{
@@ -471,6 +536,30 @@ func meetingKind(name string) string {
 		}
 	}
 	return "会议"
+}
+
+// meetingFor returns the meeting that clause c of sentence s belongs to:
+// the meeting the clause names (张一主持召开…座谈会), the tour when it
+// speaks of touring (参加调研, 陪同视察), else the meeting of the
+// sentence (see meetingAt).
+func (x *run) meetingFor(s, c span) *meetingAcc {
+	for _, mr := range x.mentionsAt[s.start] {
+		if mr.name.start >= c.start && mr.name.end <= c.end {
+			return mr.m
+		}
+	}
+	if len(x.tourStarts) > 0 && len(x.meetings) > 1 && x.holdsTourVerb(c) {
+		// the last tour told of before the sentence, else the first
+		i := sort.Search(len(x.tourStarts), func(i int) bool { return x.tourStarts[i].off > s.start })
+		return x.tourStarts[max(i-1, 0)].m
+	}
+	return x.meetingAt(s.start)
+}
+
+// mentionRef is where a meeting is named, for meetingFor.
+type mentionRef struct {
+	name span
+	m    *meetingAcc
 }
 
 // meetingAt returns the meeting a sentence at offset off belongs to: the
@@ -495,17 +584,43 @@ type bodyMention struct {
 	m   *meetingAcc
 }
 
-// indexMentions sorts the body mentions for meetingAt.
+// indexMentions sorts the body mentions for meetingAt. A sentence that
+// names two meetings (张一到青山县调研…，并主持召开…座谈会) announces
+// them in the order the report then tells of them: it counts for the
+// first only, and the second takes over where the body names it again.
 func (x *run) indexMentions() {
-	x.bodyMentions = x.bodyMentions[:0]
+	type at struct {
+		name int
+		m    *meetingAcc
+	}
+	first := map[int]at{} // sentence start → the meeting named first in it
 	for _, m := range x.meetings {
 		for _, mm := range m.mentions {
-			if mm.body {
-				x.bodyMentions = append(x.bodyMentions, bodyMention{mm.sentence.start, m})
+			if !mm.body {
+				continue
+			}
+			if f, ok := first[mm.sentence.start]; !ok || mm.name.start < f.name {
+				first[mm.sentence.start] = at{mm.name.start, m}
 			}
 		}
 	}
-	sort.SliceStable(x.bodyMentions, func(i, j int) bool { return x.bodyMentions[i].off < x.bodyMentions[j].off })
+	x.bodyMentions = x.bodyMentions[:0]
+	for off, f := range first {
+		x.bodyMentions = append(x.bodyMentions, bodyMention{off, f.m})
+	}
+	sort.Slice(x.bodyMentions, func(i, j int) bool { return x.bodyMentions[i].off < x.bodyMentions[j].off })
+
+	x.mentionsAt = map[int][]mentionRef{}
+	x.tourStarts = x.tourStarts[:0]
+	for _, m := range x.meetings {
+		for _, mm := range m.mentions {
+			x.mentionsAt[mm.sentence.start] = append(x.mentionsAt[mm.sentence.start], mentionRef{mm.name, m})
+		}
+		if len(m.mentions) > 0 && m.mentions[0].how == 'T' {
+			x.tourStarts = append(x.tourStarts, bodyMention{m.mentions[0].sentence.start, m})
+		}
+	}
+	sort.Slice(x.tourStarts, func(i, j int) bool { return x.tourStarts[i].off < x.tourStarts[j].off })
 }
 
 // dateExpr is a date written in the text.

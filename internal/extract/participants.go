@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -15,12 +16,23 @@ func (x *run) readRoles() { x.rolePass(true) }
 
 // rolePass reads the role statement of every clause of the headlines,
 // captions and body; with record unset it only learns names.
+//
+// Chinese leaves the subject out of the clauses that go on with it: in
+// 市委书记张一率队到青山县，调研防汛工作，并在县里主持召开座谈会 the
+// subject of 调研 is the titled name of the verbless clause before, and
+// that of 主持召开 the subject of the last clause that had one. A clause
+// that opens on a verb (after 并, or a place phrase) takes those subjects;
+// the subjects of a speech verb are never carried, since what follows it
+// is what was said.
 func (x *run) rolePass(record bool) {
 	for i := range x.lines {
 		l := &x.lines[i]
 		for k, s := range l.sentences {
-			var pending []subject
+			var pending, carried []subject
 			var post roleSet
+			// the first reading also notes the tours, whose leader may be
+			// named without a title (张一率队赴青山县，调研…)
+			tour := !record && x.holdsTourVerb(s)
 			for _, c := range x.clausesOf(l, k) {
 				if r, ok := postposedRole(x.text[c.start:c.end]); ok {
 					post = r
@@ -28,16 +40,40 @@ func (x *run) rolePass(record bool) {
 				}
 				if post != 0 {
 					if subs, ok := x.parseZone(c.start, c.end, false); ok {
-						x.apply(statement{subjects: subs, roles: post}, s, l.kind == lineBody, record)
+						x.apply(statement{subjects: subs, roles: post}, s, c, l.kind, record)
 					}
 					continue
 				}
-				if !record && !mayTeachNames(x.text[c.start:c.end]) {
-					pending = nil
+				if !record && !tour && len(pending) == 0 && len(carried) == 0 && !mayTeachNames(x.text[c.start:c.end]) {
 					continue
 				}
 				st, ok := x.statementIn(c)
 				if !ok {
+					if subs := slices.Concat(pending, carried); len(subs) > 0 {
+						if v, end, ok := x.headVerb(c); ok {
+							// 调研防汛工作 after 市长张一深入青山县
+							st = statement{subjects: subs, roles: v.roles, divRoles: v.divRoles, verb: v, verbEnd: end}
+							pending = nil
+							carried = nil
+							if v.roles == rAttended {
+								carried = personsOf(subs)
+							}
+							x.apply(st, s, c, l.kind, record)
+							continue
+						}
+					}
+					if len(pending) > 0 {
+						if x.placeOnly(c) {
+							// 深入青山县、白水县: the verb is still to come
+							continue
+						}
+						if v, end, ok := x.groupStatement(c); ok {
+							// 市政府副秘书长张一，市直有关部门负责人参加会议
+							x.apply(statement{subjects: pending, roles: v.roles, divRoles: v.divRoles, verb: v, verbEnd: end}, s, c, l.kind, record)
+							pending = nil
+							continue
+						}
+					}
 					// a clause of titled names without a verb shares the
 					// verb of the next clause
 					if subs, ok := x.parseZone(c.start, c.end, true); ok {
@@ -49,10 +85,145 @@ func (x *run) rolePass(record bool) {
 				}
 				st.subjects = append(pending, st.subjects...)
 				pending = nil
-				x.apply(st, s, l.kind == lineBody, record)
+				carried = nil
+				if st.roles == rAttended {
+					// 张一到青山县调研，并主持召开座谈会; after a verb that
+					// gives a role of its own, the next verb elaborates it
+					// (先后发言，介绍了…情况)
+					carried = personsOf(st.subjects)
+				}
+				x.apply(st, s, c, l.kind, record)
 			}
 		}
 	}
+}
+
+// holdsTourVerb reports whether span s holds a tour verb.
+func (x *run) holdsTourVerb(s span) bool {
+	z := x.text[s.start:s.end]
+	for v := range tourVerbs {
+		for from := 0; ; {
+			i := strings.Index(z[from:], v)
+			if i < 0 {
+				break
+			}
+			if _, ok := verbAt(z, from+i); ok {
+				return true // not a noun such as 调研组
+			}
+			from += i + len(v)
+		}
+	}
+	return false
+}
+
+// personsOf returns the persons among subs.
+func personsOf(subs []subject) []subject {
+	var out []subject
+	for _, sub := range subs {
+		if sub.kind == subjPerson {
+			out = append(out, sub)
+		}
+	}
+	return out
+}
+
+// clauseLinks open a clause that goes on with the subject before it.
+var clauseLinks = sortLongestFirst([]string{"并", "随后", "随即", "还", "又", "也", "同时", "一同", "一起", "分别", "先后", "专程", "亲自", "再"})
+
+// skipLinks skips spaces and the links of clauseLinks at i.
+func (x *run) skipLinks(i, end int) int {
+	for changed := true; changed; {
+		changed = false
+		i = skipSpaces(x.text, i, end)
+		for _, w := range clauseLinks {
+			if strings.HasPrefix(x.text[i:end], w) {
+				i += len(w)
+				changed = true
+				break
+			}
+		}
+	}
+	return i
+}
+
+// subjectlessPlaces open the place phrase a subjectless clause may hold
+// before its verb (在县里主持召开, 赴青山县调研).
+var subjectlessPlaces = []string{"在", "到", "赴", "深入", "前往", "来到"}
+
+// headVerb returns the verb of a clause without a subject: a verb at its
+// start, after links (并, 随后) or a place phrase (在县里, 赴青山县).
+func (x *run) headVerb(c span) (verb, int, bool) {
+	text := x.text
+	i := x.skipLinks(c.start, c.end)
+	if i >= c.end {
+		return verb{}, 0, false
+	}
+	if v, ok := verbAt(text[:c.end], i); ok {
+		return v, i + len(v.word), true
+	}
+	if !hasAnyPrefix(text[i:c.end], subjectlessPlaces) {
+		return verb{}, 0, false
+	}
+	for j, k := i, 0; j < c.end && k < maxPlace; k++ {
+		if v, ok := verbAt(text[:c.end], j); ok {
+			if strings.ContainsAny(text[i:j], "、") {
+				return verb{}, 0, false
+			}
+			return v, j + len(v.word), true
+		}
+		_, n := utf8.DecodeRuneInString(text[j:c.end])
+		j += n
+	}
+	return verb{}, 0, false
+}
+
+// tourPlaces open a clause that only says where a leader went.
+var tourPlaces = []string{"到", "赴", "深入", "前往", "来到", "走进"}
+
+// placeOnly reports whether clause c only says where the subject went
+// (深入青山县、白水县), with the verb in the next clause.
+func (x *run) placeOnly(c span) bool {
+	i := x.skipLinks(c.start, c.end)
+	if !hasAnyPrefix(x.text[i:c.end], tourPlaces) {
+		return false
+	}
+	for j := i; j < c.end; {
+		if _, ok := verbAt(x.text[:c.end], j); ok {
+			return false
+		}
+		_, n := utf8.DecodeRuneInString(x.text[j:c.end])
+		j += n
+	}
+	return true
+}
+
+// groupStatement reads a clause whose subjects are all groups (市直有关部门
+// 负责人参加会议): it names no one, but gives its verb to the titled names
+// of the clauses before it.
+func (x *run) groupStatement(c span) (verb, int, bool) {
+	text := x.text
+	for i := c.start; i < c.end && i-c.start <= maxZone; {
+		v, ok := verbAt(text[:c.end], i)
+		if !ok {
+			_, n := utf8.DecodeRuneInString(text[i:])
+			i += n
+			continue
+		}
+		s, e := x.trimZone(c.start, i)
+		if j := strings.Index(text[s:e], "等"); j >= 0 {
+			e = s + j
+		}
+		if s >= e || isPhrase(text[s:e]) {
+			return verb{}, 0, false
+		}
+		for _, it := range splitItems(text, s, e) {
+			if _, res := x.parseItem(it, false); res != itemGeneric {
+				return verb{}, 0, false
+			}
+		}
+		return v, i + len(v.word), true
+	}
+	return verb{}, 0, false
 }
 
 // mayTeachNames reports whether the first reading can learn a name from a
@@ -62,9 +233,13 @@ func mayTeachNames(c string) bool {
 	return strings.Contains(c, "、") || containsTitle(c)
 }
 
-// apply gives the subjects of a statement their role in the meeting the
-// sentence belongs to.
-func (x *run) apply(st statement, s span, inBody, record bool) {
+// apply gives the subjects of a statement, read in clause c of sentence
+// s, their role in the meeting the clause belongs to.
+func (x *run) apply(st statement, s, c span, kind lineKind, record bool) {
+	inBody := kind == lineBody
+	if !record && tourVerbs[st.verb.word] && kind != lineCaption {
+		x.noteTour(st, s, c, inBody)
+	}
 	for _, sub := range st.subjects {
 		switch sub.kind {
 		case subjPerson:
@@ -75,19 +250,23 @@ func (x *run) apply(st statement, s span, inBody, record bool) {
 				x.known[sub.name] = true
 				continue
 			}
-			x.meetingAt(s.start).addPart(x, sub, st.roles, s, inBody)
+			x.meetingFor(s, c).addPart(x, sub, st.roles, s, inBody)
 		case subjDivision:
 			var role roleSet
+			roles := st.roles
+			if st.divRoles != 0 {
+				roles = st.divRoles
+			}
 			switch {
-			case st.roles&rReported != 0:
+			case roles&rReported != 0:
 				role = rReported
-			case st.roles&rAttended != 0:
+			case roles&rAttended != 0:
 				role = rAttended
 			default:
 				continue
 			}
 			if record {
-				x.meetingAt(s.start).addDiv(x, sub, role, s)
+				x.meetingFor(s, c).addDiv(x, sub, role, s)
 			}
 		}
 	}
@@ -113,8 +292,37 @@ func (m *meetingAcc) addPart(x *run, sub subject, roles roleSet, s span, inBody 
 	}
 	p.roles |= roles
 	for _, t := range sub.titles {
-		p.addPosition(t)
+		for _, part := range concurrentPosts(t) {
+			p.addPosition(part)
+		}
 	}
+}
+
+// concurrentPosts splits a title that holds two posts at once (副市长兼市
+// 公安局局长) into the posts; a title without 兼 is one post.
+func concurrentPosts(t string) []string {
+	a, b, ok := strings.Cut(t, "兼")
+	if !ok || !isTitle(a) || !isTitle(b) {
+		return []string{t}
+	}
+	return append([]string{a}, concurrentPosts(b)...)
+}
+
+// addSpeaker records that the issuer of a directive spoke; the written
+// form is the one the issuer was read with.
+func (m *meetingAcc) addSpeaker(x *run, who issuer, s span) {
+	if p := m.parts[who.name]; p != nil {
+		if p.roles&rSpoke == 0 {
+			p.roles |= rSpoke
+			if !specific(p.evidRole) {
+				p.evidence, p.evidRole, p.evidBody = s, rSpoke, true
+			}
+		}
+		return
+	}
+	p := &partAcc{name: who.name, original: who.original, off: who.off, roles: rSpoke, evidRole: rSpoke, evidBody: true, evidence: s}
+	m.parts[who.name] = p
+	m.partOrder = append(m.partOrder, who.name)
 }
 
 // addPosition adds position t, keeping the most specific form: 娄底市委书记
@@ -198,8 +406,9 @@ func (x *run) addMention(name string, off int) {
 	x.mentOrder = append(x.mentOrder, name)
 }
 
-// finishMeeting turns what was gathered about a meeting into its output.
-func (x *run) finishMeeting(m *meetingAcc) Meeting {
+// finishMeeting turns what was gathered about meeting i into its output.
+func (x *run) finishMeeting(i int) Meeting {
+	m := x.meetings[i]
 	out := Meeting{
 		Participants: []Participant{},
 		Divisions:    []Division{},
@@ -213,21 +422,39 @@ func (x *run) finishMeeting(m *meetingAcc) Meeting {
 		}
 		out.Evidence, out.EvidenceOffset = x.evidence(mm.sentence)
 		out.Kind = meetingKind(out.Name)
-		if mm.how == 'T' {
+		switch {
+		case mm.how == 'T':
+			// a tour, named by its verb (调研…), is of its leader's
+			// jurisdiction, not of the place visited, whose officials
+			// go along
 			out.Kind = mm.kindRaw
+			out.Jurisdiction = x.leaderJurisdiction(mm.leader)
+		default:
+			if d, rest, ok := x.divisions.prefix(out.Name); ok && rest != "" {
+				out.Jurisdiction = d
+			}
+			if out.Jurisdiction == "" {
+				out.Jurisdiction = x.inferJurisdiction(m, out.Name)
+			}
 		}
-		if d, rest, ok := x.divisions.prefix(out.Name); ok && rest != "" {
-			out.Jurisdiction = d
-		}
-	}
-	if out.Jurisdiction == "" {
+	} else {
 		out.Jurisdiction = x.inferJurisdiction(m, out.Name)
 	}
-	if d, ok := x.meetingDate(m, len(x.meetings) > 0 && x.meetings[0] == m); ok {
+	if d, ok := x.meetingDate(m, i == 0); ok {
 		out.Date, _ = x.formatDate(d)
+	} else if i > 0 {
+		// 随后，…召开…会议: a meeting the report gives no date of
+		// follows the one before it on its day
+		if d, ok := x.meetingDate(x.meetings[i-1], i == 1); ok {
+			out.Date, _ = x.formatDate(d)
+		}
 	}
 	for _, name := range m.partOrder {
 		p := m.parts[name]
+		if len(p.positions) == 0 {
+			// 随后，张一主持召开…: the report gave the positions once
+			p.positions = x.positionsElsewhere(name)
+		}
 		pt := Participant{
 			Name:      p.name,
 			Original:  p.original,
@@ -257,6 +484,36 @@ func (x *run) finishMeeting(m *meetingAcc) Meeting {
 	return out
 }
 
+// leaderJurisdiction returns the division that the positions of a tour's
+// leader name, or "".
+func (x *run) leaderJurisdiction(leader string) string {
+	for _, pos := range x.positionsElsewhere(leader) {
+		if t := x.parseTitle(pos, ""); t.Division != "" {
+			return t.Division
+		}
+	}
+	return ""
+}
+
+// positionsElsewhere returns the positions a person holds in all the
+// meetings of the report: a report titles a person once, and a person
+// holds the same posts all through it.
+func (x *run) positionsElsewhere(name string) []string {
+	if x.positionsOf == nil {
+		x.positionsOf = map[string][]string{}
+		for _, m := range x.meetings {
+			for _, pn := range m.partOrder {
+				for _, t := range m.parts[pn].positions {
+					if !slices.Contains(x.positionsOf[pn], t) {
+						x.positionsOf[pn] = append(x.positionsOf[pn], t)
+					}
+				}
+			}
+		}
+	}
+	return slices.Clone(x.positionsOf[name])
+}
+
 // bestMention picks the mention that names the meeting best: one that
 // names its division, then one that says it took place, then the longest.
 func bestMention(ms []mention) (mention, bool) {
@@ -275,6 +532,11 @@ func bestMention(ms []mention) (mention, bool) {
 			r += 20
 		case 'C':
 			r += 10
+		case 'T':
+			// a headline words a tour more briefly than the body
+			if m.body {
+				r += 5
+			}
 		}
 		return r
 	}

@@ -42,27 +42,53 @@ type verb struct {
 	// speech marks the verbs that introduce what the subject said
 	// (强调, 指出): the directives that follow are the subject's.
 	speech bool
+	// divRoles, when set, is the role the verb gives a division: a person
+	// who 发言 speaks, a division that 发言 reports on its work.
+	divRoles roleSet
 }
 
 // verbs are the verbs of the genre that give a role: 主持 presides, 讲话
-// and the verbs of speech speak, 出席 and 参加 attend, 汇报 and 发言
-// report. Light-verb forms (作汇报) are listed so that the longest match
-// wins at a position.
-var verbs = []verb{
-	{"主持召开", rPresided, false}, {"主持会议", rPresided, false}, {"主持", rPresided, false},
-	{"出席会议", rAttended, false}, {"出席", rAttended, false}, {"参加会议", rAttended, false},
-	{"参加", rAttended, false}, {"列席", rAttended, false}, {"参会", rAttended, false},
-	{"陪同", rAttended, false}, {"调研", rAttended, false}, {"视察", rAttended, false},
-	{"督导", rAttended, false}, {"督查", rAttended, false},
-	{"讲话", rSpoke, false}, {"作重要讲话", rSpoke, false}, {"发表讲话", rSpoke, false},
-	{"致辞", rSpoke, false}, {"强调", rSpoke, true}, {"指出", rSpoke, true},
-	{"要求", rSpoke, true}, {"表示", rSpoke, true}, {"提出", rSpoke, true},
-	{"认为", rSpoke, true}, {"希望", rSpoke, true}, {"说", rSpoke, true},
-	{"汇报", rReported, false}, {"作汇报", rReported, false}, {"发言", rReported, false},
-	{"作交流发言", rReported, false}, {"作表态发言", rReported, false}, {"作典型发言", rReported, false},
-	{"介绍", rReported, false}, {"通报", rReported, false}, {"作说明", rReported, false},
-	{"述职", rReported, false},
+// and the verbs of speech speak, 出席 and 参加 attend, 汇报 reports, and
+// 发言 speaks (a division that 发言 reports). Light-verb forms (作汇报) are
+// listed so that the longest match wins at a position.
+var verbs = append([]verb{
+	{"主持召开", rPresided, false, 0}, {"主持会议", rPresided, false, 0}, {"主持", rPresided, false, 0},
+	{"出席会议", rAttended, false, 0}, {"出席", rAttended, false, 0}, {"参加会议", rAttended, false, 0},
+	{"参加", rAttended, false, 0}, {"列席", rAttended, false, 0}, {"参会", rAttended, false, 0},
+	{"陪同", rAttended, false, 0}, {"调研", rAttended, false, 0}, {"视察", rAttended, false, 0},
+	{"督导", rAttended, false, 0}, {"督查", rAttended, false, 0}, {"检查", rAttended, false, 0},
+	{"考察", rAttended, false, 0},
+	{"讲话", rSpoke, false, 0}, {"作重要讲话", rSpoke, false, 0}, {"发表讲话", rSpoke, false, 0},
+	{"致辞", rSpoke, false, 0}, {"强调", rSpoke, true, 0}, {"指出", rSpoke, true, 0},
+	{"要求", rSpoke, true, 0}, {"表示", rSpoke, true, 0}, {"提出", rSpoke, true, 0},
+	{"认为", rSpoke, true, 0}, {"希望", rSpoke, true, 0}, {"说", rSpoke, true, 0},
+	{"叮嘱", rSpoke, true, 0}, {"明确", rSpoke, true, 0},
+	{"点评", rSpoke, false, 0}, {"宣读", rSpoke, false, 0}, {"安排部署", rSpoke, false, 0},
+	{"发言", rSpoke, false, rReported}, {"作交流发言", rSpoke, false, rReported},
+	{"作表态发言", rSpoke, false, rReported}, {"作典型发言", rSpoke, false, rReported},
+	{"汇报", rReported, false, 0}, {"作汇报", rReported, false, 0},
+	{"介绍", rReported, false, 0}, {"通报", rReported, false, 0}, {"作说明", rReported, false, 0},
+	{"述职", rReported, false, 0},
+}, arrangeVerbs()...)
+
+// arrangeVerbs are the light-verb forms of 部署 and 安排 (作具体部署, 作了
+// 安排): the official who lays out the work speaks. The bare words are no
+// verbs of their own, since they head agenda items (研究部署, 工作安排).
+func arrangeVerbs() []verb {
+	var out []verb
+	for _, light := range []string{"作", "作了", "作出", "做", "做了", "做出"} {
+		for _, mid := range []string{"", "具体", "全面", "工作"} {
+			for _, obj := range []string{"部署", "安排"} {
+				out = append(out, verb{light + mid + obj, rSpoke, false, 0})
+			}
+		}
+	}
+	return out
 }
+
+// nounAfterVerb are the characters that make a verb before them part of
+// a noun: 督查室, 调研组, 调研员, 检查站, 发言人.
+const nounAfterVerb = "组室员站人"
 
 // verbsByFirst indexes verbs by first rune, longest first.
 var verbsByFirst = func() map[rune][]verb {
@@ -82,29 +108,44 @@ var verbsByFirst = func() map[rune][]verb {
 	return m
 }()
 
-// verbStarts is a bitmap of the runes of the Basic Multilingual Plane
-// that start a verb: verbAt is asked at every rune of every clause, and
-// most runes start none.
-var verbStarts = func() *[1 << 10]uint64 {
-	var m [1 << 10]uint64
-	for r := range verbsByFirst {
-		if r < 1<<16 {
-			m[r>>6] |= 1 << (r & 63)
-		}
+// runeBitmap is a set of runes of the Basic Multilingual Plane, asked at
+// every rune of a text where a map would cost a hash each time.
+type runeBitmap [1 << 10]uint64
+
+func (m *runeBitmap) add(r rune) {
+	if r < 1<<16 {
+		m[r>>6] |= 1 << (r & 63)
 	}
-	return &m
+}
+
+func (m *runeBitmap) has(r rune) bool {
+	return r < 1<<16 && m[r>>6]&(1<<(r&63)) != 0
+}
+
+// verbStarts holds the runes that start a verb: verbAt is asked at every
+// rune of every clause, and most runes start none.
+var verbStarts = func() *runeBitmap {
+	m := new(runeBitmap)
+	for r := range verbsByFirst {
+		m.add(r)
+	}
+	return m
 }()
 
 // verbAt returns the verb that starts at byte i of s, if any. A verb
-// right after 重要 or 的 is a noun (重要讲话, 的要求) and does not count.
+// right after 重要 or 的 is a noun (重要讲话, 的要求) and does not count,
+// nor does one that heads a noun (督查室).
 func verbAt(s string, i int) (verb, bool) {
 	r, _ := utf8.DecodeRuneInString(s[i:])
-	if r >= 1<<16 || verbStarts[r>>6]&(1<<(r&63)) == 0 {
+	if !verbStarts.has(r) {
 		return verb{}, false
 	}
 	for _, v := range verbsByFirst[r] {
 		if strings.HasPrefix(s[i:], v.word) {
 			if strings.HasSuffix(s[:i], "重要") || strings.HasSuffix(s[:i], "的") {
+				return verb{}, false
+			}
+			if rest := s[i+len(v.word):]; rest != "" && strings.ContainsRune(nounAfterVerb, firstRune(rest)) {
 				return verb{}, false
 			}
 			return v, true
@@ -135,6 +176,7 @@ type subject struct {
 type statement struct {
 	subjects []subject
 	roles    roleSet
+	divRoles roleSet // the role of divisions, when not roles
 	verb     verb
 	verbEnd  int // canonical offset just after the verb
 }
@@ -157,6 +199,10 @@ func (x *run) statementIn(c span) (statement, bool) {
 	tried := 0
 	for i := c.start; i < c.end && i-c.start <= maxZone; {
 		v, ok := verbAt(text[:c.end], i)
+		if !ok && strings.HasPrefix(text[i:c.end], "汇报") && strings.HasSuffix(text[c.start:i], "的") && strings.Contains(text[c.start:i], "听取") {
+			// 听取张一关于…的汇报: after 听取, 的汇报 still says who reported
+			v, ok = verb{"汇报", rReported, false, 0}, true
+		}
 		if !ok {
 			_, n := utf8.DecodeRuneInString(text[i:])
 			i += n
@@ -178,7 +224,7 @@ func (x *run) statementIn(c span) (statement, bool) {
 			zoneEnd = trimHeardTail(text, zoneStart, i)
 		}
 		if subs, ok := x.parseZone(zoneStart, zoneEnd, false); ok {
-			st := statement{subjects: subs, roles: v.roles, verb: v, verbEnd: i + len(v.word)}
+			st := statement{subjects: subs, roles: v.roles, divRoles: v.divRoles, verb: v, verbEnd: i + len(v.word)}
 			if v.roles&(rPresided|rAttended) != 0 && strings.Contains(text[st.verbEnd:c.end], "讲话") {
 				st.roles |= rSpoke
 			}
@@ -201,8 +247,11 @@ func (x *run) statementIn(c span) (statement, bool) {
 }
 
 // trimHeardTail strips what stands between those heard and 汇报 in
-// 听取…的工作情况汇报.
+// 听取…的工作情况汇报, and the subject of the report in 听取张一关于…的汇报.
 func trimHeardTail(text string, s, e int) int {
+	if i := strings.Index(text[s:e], "关于"); i > 0 {
+		e = s + i
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, w := range []string{"工作情况", "情况", "工作", "有关", "专题", "的"} {
@@ -226,6 +275,7 @@ var leadWords = []string{
 var tailWords = sortLongestFirst(append([]string{
 	"分别", "也", "一同", "一起", "共同", "先后", "还", "都", "亲自", "同志", "一行", "等人", "随同",
 	"应邀", "依次", "逐一", "相继", "会上", "并", "又", "专门", "近日", "日前", "今天", "昨天",
+	"率队", "带队", "同时", "实地", "深入",
 }, supportVerbTails()...))
 
 // tailsByLast indexes tailWords by their last rune, longest first.
@@ -242,7 +292,7 @@ var tailsByLast = func() map[rune][]string {
 func supportVerbTails() []string {
 	var out []string
 	for _, v := range []string{"作了", "作", "做了", "做", "进行了", "进行"} {
-		for _, m := range []string{"", "交流", "表态", "典型", "重点", "专题", "书面", "大会", "主旨", "工作", "情况", "工作情况"} {
+		for _, m := range []string{"", "交流", "表态", "典型", "重点", "专题", "书面", "大会", "主旨", "工作", "情况", "工作情况", "经验", "补充"} {
 			out = append(out, v+m)
 		}
 	}
@@ -253,11 +303,14 @@ func supportVerbTails() []string {
 // subject and its verb (刘非在全市…会议上强调, 在主会场参加会议).
 var placeTails = []string{"上", "中", "时", "期间", "现场", "之际", "场", "前", "后"}
 
-// trimZone strips what stands around the subject of a clause: opening
-// connectives, dates, brackets, and the adverbs and place phrases between
-// the subject and the verb.
+// trimZone strips what stands around the subject of a clause: the
+// entourage a leader brings, opening connectives, dates, brackets, and the
+// adverbs and place phrases between the subject and the verb.
 func (x *run) trimZone(s, e int) (int, int) {
 	text := x.text
+	if i := entourageAt(text[s:e]); i > 0 {
+		e = s + i
+	}
 	for changed := true; changed && s < e; {
 		changed = false
 		for s < e && strings.ContainsRune(" \t(（“\"‘《[", firstRune(text[s:e])) {
@@ -285,6 +338,10 @@ func (x *run) trimZone(s, e int) (int, int) {
 			changed = true
 		}
 		for _, w := range tailsByLast[lastRune(text[s:e])] {
+			if w == "同志" && hasSuffixAny(text[s:e-len(w)], groupBeforeComrade) {
+				// 负责同志 is a group, not a name and 同志
+				continue
+			}
 			if strings.HasSuffix(text[s:e], w) && e-s > len(w) {
 				e -= len(w)
 				changed = true
@@ -295,16 +352,32 @@ func (x *run) trimZone(s, e int) (int, int) {
 	return s, e
 }
 
+// entourageWords follow a leader and introduce the people the leader
+// brings (张一率市直有关部门负责人, 李二带领…): they end the subject.
+var entourageWords = []string{"带领", "率领", "率"}
+
+// entourageAt returns where the entourage of a subject zone starts, or 0.
+func entourageAt(z string) int {
+	at := 0
+	for _, w := range entourageWords {
+		if i := strings.Index(z, w); i > 0 && (at == 0 || i < at) {
+			at = i
+		}
+	}
+	return at
+}
+
 // maxPlace is the longest place phrase, in runes.
 const maxPlace = 80
 
-// placeStarts open the place phrases other than 在…上.
-var placeStarts = []string{"到", "赴", "深入", "前往", "就"}
+// placeStarts open the place phrases other than 在…上, and the phrases of
+// means that stand in the same place (通过视频汇报).
+var placeStarts = []string{"到", "赴", "深入", "前往", "就", "通过"}
 
 // placePhrase returns the start of the place phrase that ends [s, e), or
 // s when there is none: the leftmost 在 whose phrase ends like one (在…会议
 // 上, 在讲话中, 在主会场), since a 在 phrase may hold other words of place;
-// failing that, the rightmost 到, 赴, 深入, 前往 or 就. Only the last
+// failing that, the rightmost 到, 赴, 深入, 前往, 就 or 通过. Only the last
 // maxPlace runes are looked at.
 func (x *run) placePhrase(s, e int) int {
 	text := x.text
@@ -375,10 +448,18 @@ func (x *run) parseZone(s, e int, strict bool) ([]subject, bool) {
 	if e-s > maxZone {
 		return nil, false
 	}
-	if strict && (e-s > maxStrictZone || !containsTitle(x.text[s:e]) && (e-s > maxBareNames || !x.holdsKnownName(s, e))) {
-		return nil, false
+	hasTitle := false
+	if strict {
+		hasTitle = containsTitleOrGroup(x.text[s:e])
+		if e-s > maxStrictZone || !hasTitle && (e-s > maxBareNames || !x.startsWithKnownName(s, e)) {
+			return nil, false
+		}
 	}
 	s, e = x.trimZone(s, e)
+	if strict && !hasTitle && !x.holdsKnownName(s, e) {
+		// untitled names need one read before (张一率队赴青山县)
+		return nil, false
+	}
 	if s >= e {
 		return nil, false
 	}
@@ -463,6 +544,26 @@ func (x *run) holdsKnownName(s, e int) bool {
 	return false
 }
 
+// startsWithKnownName reports whether an item of [s, e) starts with a
+// name already read, as an untitled subject does before what trimZone
+// strips (张一率队赴青山县).
+func (x *run) startsWithKnownName(s, e int) bool {
+	if len(x.known) == 0 {
+		return false
+	}
+	for _, it := range splitItems(x.text, s, e) {
+		z := strings.TrimSpace(x.text[it.start:it.end])
+		for i, k := 0, 0; i < len(z) && k < 4; k++ {
+			_, w := utf8.DecodeRuneInString(z[i:])
+			i += w
+			if k >= 1 && x.known[z[:i]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // splitItems cuts [s, e) at list commas and spaces.
 func splitItems(text string, s, e int) []span {
 	var out []span
@@ -488,7 +589,8 @@ func splitItems(text string, s, e int) []span {
 func (x *run) parseItem(it span, strict bool) ([]subject, itemResult) {
 	text := x.text
 	s, e := it.start, it.end
-	if strings.HasSuffix(text[s:e], "同志") && e-s > len("同志")*2 {
+	if strings.HasSuffix(text[s:e], "同志") && e-s > len("同志")*2 && !hasSuffixAny(text[s:e-len("同志")], groupBeforeComrade) {
+		// 李一同志; but 负责同志 and 领导同志 are groups
 		e -= len("同志")
 	}
 	item := text[s:e]
@@ -558,6 +660,9 @@ func (x *run) parseItem(it span, strict bool) ([]subject, itemResult) {
 	return nil, itemFail
 }
 
+// groupBeforeComrade end the words that make 同志 a group (负责同志).
+var groupBeforeComrade = []string{"负责", "领导", "有关", "相关"}
+
 // isPersonName reports whether s can be read as a bare name: a known name,
 // or a name-shaped string that is not a division.
 func (x *run) isPersonName(s string) bool {
@@ -580,17 +685,36 @@ func (x *run) titledName(s, e int) (subject, bool) {
 			cand = append(cand, i)
 		}
 	}
-	// cand holds the starts of names of 2, 3 and 4 runes
+	// cand holds the starts of names of 2, 3 and 4 runes; the passes try
+	// known names, then names of the usual shape, then the looser shape a
+	// title allows (see looksLikeTitledName)
 	order := []int{1, 0, 2}
-	for _, pass := range []bool{true, false} {
+	for pass := range 3 {
 		for _, k := range order {
 			if k >= len(cand) {
 				continue
 			}
 			at := cand[k]
 			name, title := text[at:e], text[s:at]
-			if at == s || pass && !x.known[name] || !pass && !x.isPersonName(name) {
+			if at == s {
 				continue
+			}
+			switch pass {
+			case 0:
+				if !x.known[name] {
+					continue
+				}
+			case 1:
+				if !x.isPersonName(name) {
+					continue
+				}
+			case 2:
+				// only a post, not a group (负责同志), vouches for a name
+				// of the looser shape
+				if !isTitle(title) || !looksLikeTitledName(name) || x.divisions.isDivision(name) ||
+					titleSuffix(name) != "" || containsAny(name, genericWords) {
+					continue
+				}
 			}
 			if !isTitle(title) && !isGenericTitle(title) {
 				continue
@@ -606,7 +730,9 @@ func (x *run) titledName(s, e int) (subject, bool) {
 }
 
 // splitConjunction reads an item joined by 和, 及 or 与 (市委书记张三和市长
-// 李四) as two items; both halves must be persons or divisions.
+// 李四) as two items. Both halves must be persons, divisions or groups,
+// one of them at least not a group: a division reports together with a
+// department (青山县政府和县水利局) as often as with another division.
 func (x *run) splitConjunction(s, e int) ([]subject, bool) {
 	text := x.text
 	if utf8.RuneCountInString(text[s:e]) > 30 {
@@ -619,7 +745,7 @@ func (x *run) splitConjunction(s, e int) ([]subject, bool) {
 		}
 		a, ra := x.parseItem(span{s, s + i}, false)
 		b, rb := x.parseItem(span{s + i + len(c), e}, false)
-		if ra == itemSubjects && rb == itemSubjects {
+		if ra == itemSubjects && (rb == itemSubjects || rb == itemGeneric) || ra == itemGeneric && rb == itemSubjects {
 			return append(a, b...), true
 		}
 	}

@@ -140,6 +140,81 @@ func TestParticipants(t *testing.T) {
 			"市长吕三出席会议。\n\n新闻网 记者 施四 张五\n",
 			[]person{{"吕三", "attended", "市长"}},
 		},
+		{
+			"surnames that are mostly words, after a title only",
+			"县委副书记全一、副县长保二出席会议。全体干部参加会议。",
+			[]person{{"全一", "attended", "县委副书记"}, {"保二", "attended", "副县长"}},
+		},
+		{
+			"a minority name of four characters after a title",
+			"旗委书记白苏达来出席会议并讲话。",
+			[]person{{"白苏达来", "spoke", "旗委书记"}},
+		},
+		{
+			"a given name with 里 after a title",
+			"青山果业有限公司总经理熊千里发言。",
+			[]person{{"熊千里", "spoke", "青山果业有限公司总经理"}},
+		},
+		{
+			"a post word before the name is no part of it",
+			"县长助理李三出席会议。",
+			[]person{{"李三", "attended", "县长助理"}},
+		},
+		{
+			"a court is no person",
+			"区法院、区检察院负责同志列席会议。",
+			nil,
+		},
+		{
+			"a person who 发言 speaks",
+			"座谈会上，青山商会会长王四，白水农业有限公司负责人赵五，种植大户钱六先后发言。",
+			[]person{{"王四", "spoke", "青山商会会长"}, {"赵五", "spoke", "白水农业有限公司负责人"}, {"钱六", "spoke", ""}},
+		},
+		{
+			"comments, readings and light-verb arrangements speak",
+			"副县长孙一作点评，副县长孙二宣读了表彰决定。县委副书记孙三作具体部署。",
+			[]person{{"孙一", "spoke", "副县长"}, {"孙二", "spoke", "副县长"}, {"孙三", "spoke", "县委副书记"}},
+		},
+		{
+			"two posts held at once",
+			"副市长兼市公安局局长周一出席会议。",
+			[]person{{"周一", "attended", "副市长,市公安局局长"}},
+		},
+		{
+			"river chiefs",
+			"市委书记、市总河长吴二主持会议。",
+			[]person{{"吴二", "presided", "市委书记,市总河长"}},
+		},
+		{
+			"the entourage ends the subject, the verb in a later clause",
+			"县委副书记、县长郑一带领县水利局负责同志，深入东河镇、西岭镇，检查防汛工作。副县长郑二一同检查。",
+			[]person{{"郑一", "attended", "县委副书记,县长"}, {"郑二", "attended", "副县长"}},
+		},
+		{
+			"the subject goes on to the next clause",
+			"市委书记冯一率队到东河县调研，并在县城主持召开座谈会。",
+			[]person{{"冯一", "presided", "市委书记"}},
+		},
+		{
+			"a speaker's elaboration is no report",
+			"企业家代表陈一、陈二先后发言，介绍了企业经营情况。",
+			[]person{{"陈一", "spoke", ""}, {"陈二", "spoke", ""}},
+		},
+		{
+			"titled names before a clause of groups",
+			"市政府副秘书长褚一，市发改委、市财政局等部门负责人参加会议。",
+			[]person{{"褚一", "attended", "市政府副秘书长"}},
+		},
+		{
+			"heard on a subject",
+			"县长卫一听取镇党委书记卫二关于防汛预案的汇报。",
+			[]person{{"卫二", "reported", "镇党委书记"}},
+		},
+		{
+			"an office named like a verb is no verb",
+			"各责任单位要抓好整改，区两办督查室要跟踪问效。",
+			nil,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -218,6 +293,31 @@ func TestDivisions(t *testing.T) {
 			"重点疫区、各工业园区负责人参加会议。",
 			nil,
 		},
+		{
+			"a person speaks, a division that 发言 reports",
+			"会上，青山县、白水市分别发言。",
+			[]division{{"青山县", "reported"}, {"白水市", "reported"}},
+		},
+		{
+			"talks on experience, and those who only attend",
+			"东河县西岭县在会上作了经验介绍，南山县北湖县分管负责同志在主会场参加会议。",
+			[]division{{"东河县", "reported"}, {"西岭县", "reported"}, {"南山县", "attended"}, {"北湖县", "attended"}},
+		},
+		{
+			"by video",
+			"青山县白水市通过视频汇报了防汛情况。",
+			[]division{{"青山县", "reported"}, {"白水市", "reported"}},
+		},
+		{
+			"a body and its people",
+			"东河县政府主要负责同志、西岭市政协负责同志作交流发言。",
+			[]division{{"东河县", "reported"}, {"西岭市", "reported"}},
+		},
+		{
+			"a division heard with a department",
+			"会议听取了南山县政府和市水利局的工作汇报。",
+			[]division{{"南山县", "reported"}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -248,9 +348,9 @@ func TestDirectives(t *testing.T) {
 		want []directive
 	}{
 		{
-			"numbered items after an intro",
+			"numbered items after an intro, the heading dropped",
 			"张一强调，要抓好三项工作。一是要稳增长，扩内需。二是要防风险。三是要保民生；要兜底线。",
-			[]directive{{"张一", 0, "要抓好三项工作"}, {"张一", 1, "要稳增长，扩内需"}, {"张一", 2, "要防风险"}, {"张一", 3, "要保民生；要兜底线"}},
+			[]directive{{"张一", 1, "要稳增长，扩内需"}, {"张一", 2, "要防风险"}, {"张一", 3, "要保民生；要兜底线"}},
 		},
 		{
 			"meeting as issuer, items in one sentence",
@@ -295,7 +395,57 @@ func TestDirectives(t *testing.T) {
 		{
 			"numbered paragraphs",
 			"周七强调，要做好三件事。\n\n第一，要抓项目。\n\n第二，要抓招商。",
-			[]directive{{"周七", 0, "要做好三件事"}, {"周七", 1, "要抓项目"}, {"周七", 2, "要抓招商"}},
+			[]directive{{"周七", 1, "要抓项目"}, {"周七", 2, "要抓招商"}},
+		},
+		{
+			"a heading announcing the list in its own paragraph",
+			"市长周七出席会议。周七强调，今年要重点抓好以下几个方面：\n\n（一）抓项目建设。\n\n（二）抓招商引资。",
+			[]directive{{"周七", 1, "抓项目建设"}, {"周七", 2, "抓招商引资"}},
+		},
+		{
+			"a heading with no list after it stays",
+			"周七强调，要做好三件事。要抓项目建设。",
+			[]directive{{"周七", 0, "要做好三件事"}, {"周七", 0, "要抓项目建设"}},
+		},
+		{
+			"semicolons that open demands of their own",
+			"吴一强调，要紧盯重点行业；要狠抓扬尘管控；市环保局要加强监测预警。",
+			[]directive{{"吴一", 0, "要紧盯重点行业"}, {"吴一", 0, "要狠抓扬尘管控"}, {"吴一", 0, "市环保局要加强监测预警"}},
+		},
+		{
+			"a semicolon before a piece that demands nothing",
+			"吴二强调，要做好稳就业工作；坚决打好攻坚战，尤其要完成脱贫任务。",
+			[]directive{{"吴二", 0, "要做好稳就业工作；坚决打好攻坚战，尤其要完成脱贫任务"}},
+		},
+		{
+			"其一 marks an item",
+			"吴三强调，做好以下工作：其一，全面摸清底数。其二，抓好抢救性修缮。",
+			[]directive{{"吴三", 1, "全面摸清底数"}, {"吴三", 2, "抓好抢救性修缮"}},
+		},
+		{
+			"the meeting settles without a modal",
+			"会议明确，由市文旅局牵头制定实施方案。会议明确了工作重点。",
+			[]directive{{"会议", 0, "由市文旅局牵头制定实施方案"}},
+		},
+		{
+			"an assessment is no demand",
+			"郑一指出，也要清醒看到，部分项目进度滞后。安全隐患突出，必须引起高度重视。",
+			nil,
+		},
+		{
+			"the pronoun refers to the one who acted, not to those who went along",
+			"市长冯一检查防汛工作。副市长冯二一同检查。\n\n在东河镇，冯一察看了堤防加固情况。他强调，要落实防汛责任。",
+			[]directive{{"冯一", 0, "要落实防汛责任"}},
+		},
+		{
+			"a demand in the middle of a sentence",
+			"市长冯三检查安全生产工作。\n\n在一家企业，冯三详细询问了安全生产情况，要求企业严格落实整改措施。",
+			[]directive{{"冯三", 0, "企业严格落实整改措施"}},
+		},
+		{
+			"a scene before the speaker",
+			"市长冯四出席会议。\n\n调研中，冯四强调，要加快项目建设。在一处工地，他叮嘱施工单位，要落实安全措施。",
+			[]directive{{"冯四", 0, "要加快项目建设"}, {"冯四", 0, "施工单位，要落实安全措施"}},
 		},
 		{
 			"a description is not a directive",
@@ -404,10 +554,52 @@ func TestMeetings(t *testing.T) {
 			[]meeting{{"白水县防汛调度会", "2023-07-30", "调度会", "白水县"}},
 		},
 		{
-			"inspection tour",
+			"inspection tour, named by its verb phrase",
 			"6月12日，市委书记张三到东河县调研乡村振兴工作。",
 			"2023-06-13",
-			[]meeting{{"东河县调研乡村振兴工作", "2023-06-12", "调研", "东河县"}},
+			[]meeting{{"调研乡村振兴工作", "2023-06-12", "调研", ""}},
+		},
+		{
+			"inspection tour of the leader's jurisdiction",
+			"6月12日，临江市委书记张三率队到东河县，检查防汛工作。东河县委书记李四陪同。",
+			"2023-06-13",
+			[]meeting{{"检查防汛工作", "2023-06-12", "检查", "临江市"}},
+		},
+		{
+			"a tour and a meeting on one day",
+			"7月5日，市委书记王五到东河县调研茶产业，并主持召开全市茶产业发展座谈会。\n\n当天下午，全市茶产业发展座谈会在东河县召开。",
+			"2023-07-06",
+			[]meeting{{"调研茶产业", "2023-07-05", "调研", ""}, {"全市茶产业发展座谈会", "2023-07-05", "座谈会", ""}},
+		},
+		{
+			"a meeting, then a dated tour",
+			"9月2日上午，市长赵六主持召开全市河长制工作专题会议。\n\n当天下午，赵六率队赴西岭县，调研湿地保护工作。",
+			"2023-09-03",
+			[]meeting{{"全市河长制工作专题会议", "2023-09-02", "专题会议", ""}, {"调研湿地保护工作", "2023-09-02", "调研", ""}},
+		},
+		{
+			"an undated visit before a meeting is part of it",
+			"9月2日，白水县项目建设推进会召开。会前，县长赵七一行实地考察了工业园区建设项目。",
+			"2023-09-03",
+			[]meeting{{"白水县项目建设推进会", "2023-09-02", "推进会", "白水县"}},
+		},
+		{
+			"a second meeting on the day of the first",
+			"9月14日，市委书记钱八主持召开市委常委会会议。\n\n随后，钱八主持召开市委全面深化改革委员会第十二次会议。",
+			"2023-09-15",
+			[]meeting{{"市委常委会会议", "2023-09-14", "常委会会议", ""}, {"市委全面深化改革委员会第十二次会议", "2023-09-14", "会议", ""}},
+		},
+		{
+			"a headline leaves out a qualifier the body gives",
+			"全省农田建设推进会召开\n\n4月25日，全省农田建设现场推进会在临江市召开。",
+			"2023-04-27",
+			[]meeting{{"全省农田建设现场推进会", "2023-04-25", "推进会", ""}},
+		},
+		{
+			"brackets in one naming",
+			"白水市委常委会召开扩大会议\n\n3月15日，市委书记孙九主持召开市委常委会（扩大）会议。",
+			"2023-03-16",
+			[]meeting{{"白水市委常委会扩大会议", "2023-03-15", "常委会会议", "白水市"}},
 		},
 	}
 	for _, tt := range tests {
@@ -441,6 +633,10 @@ func TestReportersAndMentioned(t *testing.T) {
 		{"quoted leader", "会议传达学习了习近平总书记重要讲话精神。", nil, []string{"习近平"}},
 		{"leader named as the core", "坚定拥护以习近平同志为核心的党中央。", nil, []string{"习近平"}},
 		{"a local chairman is no leader", "郑一主席出席会议。", nil, nil},
+		{"a source line that names journalists", "市长王一出席会议。\n\n来源：新闻网 记者 刘二 通讯员 邹三\n", []string{"刘二", "邹三"}, nil},
+		{"any name after a reporter word", "市长王一出席会议。\n\n（青山县融媒体中心 记者 乌日格 淦二）\n", []string{"乌日格", "淦二"}, nil},
+		{"an outlet and its writers", "市长王一出席会议。\n\n（青山县融媒体中心 李??）\n", []string{"李??"}, nil},
+		{"an outlet alone names no one", "市长王一出席会议。\n\n（青山县融媒体中心）\n", nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -467,6 +663,8 @@ func TestLooksLikeName(t *testing.T) {
 		{"刘非", true}, {"杨懿文", true}, {"欧阳建国", true}, {"张?", true},
 		{"市长", false}, {"会议", false}, {"刘", false}, {"王小明华", false}, {"的确", false},
 		{"重要", false}, {"张的", false},
+		{"傅一", true}, {"洪一", true}, {"赖一", true}, {"阎一", true}, {"鲜于一", true},
+		{"全体", false}, {"保障", false}, {"区法院", false},
 	}
 	for _, tt := range tests {
 		if got := looksLikeName(tt.in); got != tt.want {
@@ -606,6 +804,8 @@ func TestHasModal(t *testing.T) {
 		{"要加强领导", true}, {"各级干部要带头", true}, {"必须守住底线", true}, {"尤其要做好", true},
 		{"重要讲话精神", false}, {"主要负责人", false}, {"按照总要求", false}, {"需要资金", false},
 		{"工作要点", false}, {"不要松懈", true},
+		{"也要清醒看到问题", false}, {"要认识到差距", false}, {"必须引起高度重视", false},
+		{"必须引起重视，必须落实责任", true},
 	}
 	for _, tt := range tests {
 		if got := hasModal(tt.in); got != tt.want {

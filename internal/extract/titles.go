@@ -20,11 +20,16 @@ var titleWords = sortLongestFirst([]string{
 	"关长", "队长", "所长", "站长", "总监", "参事", "特派员", "专员", "主任委员",
 	"监察专员", "馆长", "理事长", "总工程师", "总经济师", "总会计师", "总书记", "总理",
 	"副总理", "委员长", "副委员长",
+	// the river, lake and forest chiefs every level of government names
+	"河长", "总河长", "副总河长", "湖长", "林长", "总林长", "副总林长", "田长", "路长",
+	// assistants, and the experts a 座谈会 hears
+	"助理", "教授", "副教授", "研究员", "副研究员", "院士",
 })
 
 // genericTitles describe a group, not a post: "市领导张三" gives 张三 no
-// position.
-var genericTitles = []string{"领导", "负责人", "负责同志", "同志", "代表"}
+// position. The speakers at a 座谈会 include growers and villagers
+// (种植大户李一), named with what they are rather than a post.
+var genericTitles = []string{"领导", "负责人", "负责同志", "同志", "代表", "大户", "带头人", "能手"}
 
 // shortTitles may follow a name, as in 杨懿文市长.
 var shortTitles = sortLongestFirst([]string{"书记", "市长", "县长", "区长", "省长", "主任", "主席", "部长", "局长", "同志"})
@@ -68,8 +73,30 @@ func titleSuffix(s string) string {
 // containsTitle reports whether s contains a title word; a clause without
 // one cannot hold a titled name.
 func containsTitle(s string) bool {
+	return containsWordOf(s, titlesByLast)
+}
+
+// titlesOrGroupsByLast indexes titleWords and genericTitles together by
+// their last rune.
+var titlesOrGroupsByLast = func() map[rune][]string {
+	m := make(map[rune][]string)
+	for _, w := range append(append([]string(nil), titleWords...), genericTitles...) {
+		m[lastRune(w)] = append(m[lastRune(w)], w)
+	}
+	return m
+}()
+
+// containsTitleOrGroup reports whether s contains a title word or a word
+// for a group (种植大户): either may introduce a name.
+func containsTitleOrGroup(s string) bool {
+	return containsWordOf(s, titlesOrGroupsByLast)
+}
+
+// containsWordOf reports whether s contains one of the words of byLast,
+// which indexes them by their last rune.
+func containsWordOf(s string, byLast map[rune][]string) bool {
 	for i, r := range s {
-		for _, w := range titlesByLast[r] {
+		for _, w := range byLast[r] {
 			if strings.HasSuffix(s[:i+utf8.RuneLen(r)], w) {
 				return true
 			}
@@ -91,11 +118,24 @@ func isGenericTitle(s string) bool {
 	return false
 }
 
+// enterpriseEnds end the name of a firm or association whose 负责人 holds a
+// post (隆回县金穗米业有限公司负责人), unlike the 负责人 of departments in
+// general.
+var enterpriseEnds = []string{"公司", "集团", "协会", "商会", "合作社", "学会", "联合会", "研究会", "厂", "银行"}
+
 // isTitle reports whether s, one item of a list, is a position such as
-// 市委副书记 or 娄底市人大常委会主任.
+// 市委副书记, 娄底市人大常委会主任 or 青山果业有限公司负责人.
 func isTitle(s string) bool {
 	n := utf8.RuneCountInString(s)
-	if n < 2 || n > 24 || titleSuffix(s) == "" || containsAny(s, titleStop) {
+	if n < 2 || n > 24 {
+		return false
+	}
+	if titleSuffix(s) == "" {
+		if org := strings.TrimSuffix(s, "负责人"); org == s || !hasSuffixAny(org, enterpriseEnds) || hasAnyPrefix(org, genericPrefixes) {
+			return false
+		}
+	}
+	if containsAny(s, titleStop) {
 		return false
 	}
 	for _, r := range s {

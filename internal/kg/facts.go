@@ -34,6 +34,20 @@ func (f *ReportFacts) Validate() error {
 	if k, ok := KindOf(f.Report.ID); !ok || k != KindReport {
 		return bad("report ID %q is not a report ID", f.Report.ID)
 	}
+	// A date must be one that its string form gives back: stores keep and
+	// order dates by that form.
+	date := func(what string, d Date) error {
+		if d == (Date{}) {
+			return nil
+		}
+		if back, err := ParseDate(d.String()); err != nil || back != d {
+			return bad("%s: %+v is not a valid date", what, d)
+		}
+		return nil
+	}
+	if err := date("publishedAt", f.Report.PublishedAt); err != nil {
+		return err
+	}
 	ids := map[string]Kind{}
 	add := func(id string, want Kind) error {
 		if k, ok := KindOf(id); !ok || k != want {
@@ -91,6 +105,9 @@ func (f *ReportFacts) Validate() error {
 		if m.Name == "" {
 			return bad("meeting %s has no name", m.ID)
 		}
+		if err := date("meeting "+m.ID, m.Date); err != nil {
+			return err
+		}
 		if m.DivisionID != "" && !has(m.DivisionID, KindDivision) {
 			return bad("meeting %s: division %s not listed", m.ID, m.DivisionID)
 		}
@@ -146,6 +163,9 @@ func (f *ReportFacts) Validate() error {
 			return bad("tenure %s in %s listed twice", t.OfficialID, t.PositionID)
 		}
 		seen[pair{t.OfficialID, t.PositionID}] = true
+		if err := date("tenure", t.Seen); err != nil {
+			return err
+		}
 		if err := ev("tenure", t.Evidence); err != nil {
 			return err
 		}

@@ -168,3 +168,22 @@ func TestMostSpecific(t *testing.T) {
 		t.Error("HasRole: speaking implies attending, not the reverse")
 	}
 }
+
+func TestCursorKeyWithSeparator(t *testing.T) {
+	id := NewID(KindOfficial, "x")
+	k, gotID, err := DecodeCursor(EncodeCursor("a\x1fb", id))
+	if err != nil || k != "a\x1fb" || gotID != id {
+		t.Errorf("DecodeCursor = %q, %q, %v; want the key with its separator kept", k, gotID, err)
+	}
+}
+
+func TestValidateRejectsBadDates(t *testing.T) {
+	f := &ReportFacts{Report: Report{ID: ReportID("", "x"), PublishedAt: Date{Year: 2020, Month: 13}}}
+	if err := f.Validate(); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("Validate(month 13) = %v, want ErrInvalidInput", err)
+	}
+	f.Report.PublishedAt = Date{Year: 2020, Month: 2, Day: 26}
+	if err := f.Validate(); err != nil {
+		t.Errorf("Validate(valid date) = %v, want nil", err)
+	}
+}

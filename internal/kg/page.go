@@ -72,10 +72,14 @@ func DecodeCursor(c string) (sortKey, id string, err error) {
 	if err != nil || !strings.HasPrefix(string(b), cursorPrefix) {
 		return "", "", fmt.Errorf("%w: malformed cursor %q", ErrInvalidInput, c)
 	}
-	sortKey, id, ok := strings.Cut(string(b)[len(cursorPrefix):], "\x1f")
-	if !ok {
+	// Cut at the last separator: a sort key (a name) may hold one, an ID
+	// never does.
+	rest := string(b)[len(cursorPrefix):]
+	i := strings.LastIndexByte(rest, 0x1f)
+	if i < 0 {
 		return "", "", fmt.Errorf("%w: malformed cursor %q", ErrInvalidInput, c)
 	}
+	sortKey, id = rest[:i], rest[i+1:]
 	if _, ok := KindOf(id); !ok {
 		return "", "", fmt.Errorf("%w: malformed cursor %q", ErrInvalidInput, c)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -36,6 +37,10 @@ var benchCorpus = sync.OnceValues(func() (*memstore.Store, []*kg.ReportFacts) {
 func BenchmarkQueries(b *testing.B) {
 	s, reports := benchCorpus()
 	ctx := context.Background()
+	var mem runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&mem)
+	b.Logf("%d reports loaded; heap in use %d MiB (the generated facts included)", len(reports), mem.HeapInuse>>20)
 	if _, err := s.Officials(ctx, kg.OfficialFilter{}, kg.Page{}); err != nil {
 		b.Fatal(err)
 	}
@@ -96,6 +101,14 @@ func BenchmarkQueries(b *testing.B) {
 			_, err := s.Officials(ctx, kg.OfficialFilter{Role: kg.RoleSpoke, From: from, To: to}, kg.Page{})
 			return err
 		}},
+		{"OfficialsByRoleSinceYear", func(i int) error {
+			_, err := s.Officials(ctx, kg.OfficialFilter{Role: kg.RolePresided, From: year}, kg.Page{})
+			return err
+		}},
+		{"OfficialsByNameAndRole", func(i int) error {
+			_, err := s.Officials(ctx, kg.OfficialFilter{Name: at(names, i), Role: kg.RoleSpoke, To: year}, kg.Page{})
+			return err
+		}},
 		{"MeetingsFirstPage", func(i int) error {
 			_, err := s.Meetings(ctx, kg.MeetingFilter{Order: kg.Descending}, kg.Page{First: 20})
 			return err
@@ -116,6 +129,14 @@ func BenchmarkQueries(b *testing.B) {
 			_, err := s.Meetings(ctx, kg.MeetingFilter{Kind: "座谈会", Text: "第3县", From: from}, kg.Page{})
 			return err
 		}},
+		{"MeetingsByRole", func(i int) error {
+			_, err := s.Meetings(ctx, kg.MeetingFilter{Role: kg.RoleReported}, kg.Page{Last: 20})
+			return err
+		}},
+		{"MeetingsByText", func(i int) error {
+			_, err := s.Meetings(ctx, kg.MeetingFilter{Text: "第1县调研"}, kg.Page{})
+			return err
+		}},
 		{"DirectivesOfMeeting", func(i int) error {
 			_, err := s.Directives(ctx, kg.DirectiveFilter{MeetingID: at(meetings, i)}, kg.Page{})
 			return err
@@ -126,6 +147,14 @@ func BenchmarkQueries(b *testing.B) {
 		}},
 		{"DirectivesByDivisionInRange", func(i int) error {
 			_, err := s.Directives(ctx, kg.DirectiveFilter{DivisionID: at(divisions, i), From: year}, kg.Page{})
+			return err
+		}},
+		{"DirectivesByText", func(i int) error {
+			_, err := s.Directives(ctx, kg.DirectiveFilter{Text: "第4项"}, kg.Page{})
+			return err
+		}},
+		{"DirectivesByMeetingIssuer", func(i int) error {
+			_, err := s.Directives(ctx, kg.DirectiveFilter{IssuerID: kg.IssuerMeeting}, kg.Page{First: 50})
 			return err
 		}},
 		{"DirectivesInRange", func(i int) error {
@@ -158,6 +187,10 @@ func BenchmarkQueries(b *testing.B) {
 	}
 	for _, sh := range shapes {
 		b.Run(sh.name, func(b *testing.B) {
+			// The first query of a shape may build the facets it reads.
+			if err := sh.run(0); err != nil {
+				b.Fatal(err)
+			}
 			lat := make([]time.Duration, 0, b.N)
 			i := 0
 			for b.Loop() {

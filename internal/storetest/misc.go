@@ -80,6 +80,10 @@ var unicodeCases = []testCase{
 			{"middle dot", "·"},
 		}
 		all := listAll(t, s).Officials
+		// Lists order names byte-wise, which for UTF-8 is code point order:
+		// the ASCII names first, the combining accent after its letter.
+		wantOrder := slices.Sorted(slices.Values(append(names, seedOfficialOrder...)))
+		check(t, "Officials order", officialNames(all), wantOrder)
 		for _, tt := range tests {
 			// What every store must find: names or aliases containing the
 			// query, in byte order of the name.

@@ -1,0 +1,742 @@
+package memstore
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"officialgraph/internal/kg"
+)
+
+// The records, and how claims are added to them and withdrawn. Every claim
+// function keeps the indexes in step; the sorted lists only learn that they
+// are stale (touch).
+
+// pair is the key of a fact between two entities: (official, meeting) for a
+// participation, (official, position) for a tenure.
+type pair struct{ a, b string }
+
+// divPartKey is the key of a division participation: a division may take
+// part in one meeting in several roles.
+type divPartKey struct {
+	division, meeting string
+	role              kg.Role
+}
+
+// claims holds what each supporting report says about one entity. The
+// entity's merged value is the claim of the least report ID, so it does not
+// depend on the order reports were written in.
+type claims[T any] struct {
+	byReport map[string]T
+	least    string
+}
+
+// add records rep's claim and reports whether it is now the least one.
+func (c *claims[T]) add(rep string, v T) bool {
+	if c.byReport == nil {
+		c.byReport = map[string]T{}
+	}
+	c.byReport[rep] = v
+	if c.least == "" || rep <= c.least {
+		c.least = rep
+		return true
+	}
+	return false
+}
+
+// remove drops rep's claim and reports whether the least claim changed.
+func (c *claims[T]) remove(rep string) bool {
+	delete(c.byReport, rep)
+	if rep != c.least {
+		return false
+	}
+	c.least = ""
+	for r := range c.byReport {
+		if c.least == "" || r < c.least {
+			c.least = r
+		}
+	}
+	return true
+}
+
+func (c *claims[T]) top() T { return c.byReport[c.least] }
+
+func (c *claims[T]) empty() bool { return len(c.byReport) == 0 }
+
+// reportIDs returns the supporting reports in ID order.
+func (c *claims[T]) reportIDs() []string {
+	ids := make([]string, 0, len(c.byReport))
+	for r := range c.byReport {
+		ids = append(ids, r)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+type reportRec struct {
+	facts *kg.ReportFacts // normalised copy, as written
+	key   string
+}
+
+type officialRec struct {
+	claims[kg.Official]             // each report's official, Aliases = the forms it wrote
+	val                 kg.Official // merged; Aliases from aliasRefs
+	aliasRefs           map[string]int
+	runes               []rune // distinct runes of the name and aliases, for the name facet
+	parts               partList
+	tenures             map[string]*tenureRec
+	pos                 int32 // in the sorted list of officials
+}
+
+type meetingRec struct {
+	claims[kg.Meeting]
+	val      kg.Meeting
+	key      string // kg.MeetingSortKey
+	day      int32  // dayKey of the date: orders as key does
+	parts    map[string]*partRec
+	divParts map[divPartKey]*divPartRec
+	pos      int32 // in the sorted list of meetings
+}
+
+type divisionRec struct {
+	claims[kg.Division]
+	val kg.Division
+	key string
+}
+
+type positionRec struct {
+	claims[kg.Position]
+	val     kg.Position
+	holders map[string]*tenureRec
+}
+
+type directiveRec struct {
+	claims[kg.Directive]              // each report's directive, with its one evidence
+	val                  kg.Directive // merged, without evidence (see directive)
+	key                  string       // kg.DirectiveSortKey
+	day                  int32        // dayKey of the meeting's date
+	pos                  int32        // in the sorted list of directives
+}
+
+type partRec struct {
+	off    *officialRec
+	mtg    *meetingRec
+	claims map[string]kg.Participation
+	roles  []kg.Role // merged
+	mask   uint8     // roleBit of each of roles
+	rank   int       // lowest RoleRank of roles
+	order  int       // lowest Order of the claims
+}
+
+type tenureRec struct {
+	off    *officialRec
+	pos    *positionRec
+	claims map[string]kg.Tenure
+}
+
+type divPartRec struct {
+	div    *divisionRec
+	mtg    *meetingRec
+	role   kg.Role
+	claims map[string]kg.DivisionParticipation
+}
+
+// roleBit is a role's bit in a participation's mask. Attending is implied
+// by every participation, so it matches any mask (see hasRole).
+func roleBit(r kg.Role) uint8 {
+	switch r {
+	case kg.RolePresided:
+		return 1
+	case kg.RoleSpoke:
+		return 2
+	case kg.RoleReported:
+		return 4
+	case kg.RoleAttended:
+		return 8
+	}
+	return 0
+}
+
+// hasRole is kg.HasRole on a mask: "" and attended match every
+// participation.
+func hasRole(mask uint8, r kg.Role) bool {
+	if r == "" || r == kg.RoleAttended {
+		return true
+	}
+	return mask&roleBit(r) != 0
+}
+
+func maskOf(roles []kg.Role) uint8 {
+	var m uint8
+	for _, r := range roles {
+		m |= roleBit(r)
+	}
+	return m
+}
+
+// Divisions.
+
+func (s *Store) claimDivision(rep string, d kg.Division) {
+	r := s.divisions[d.ID]
+	if r == nil {
+		r = &divisionRec{}
+		s.divisions[d.ID] = r
+		r.add(rep, d)
+		r.val = d
+		s.indexDivision(r)
+		return
+	}
+	if r.add(rep, d) && r.val != d {
+		s.unindexDivision(r)
+		r.val = d
+		s.indexDivision(r)
+	}
+}
+
+func (s *Store) unclaimDivision(rep, id string) {
+	r := s.divisions[id]
+	changed := r.remove(rep)
+	switch {
+	case r.empty():
+		s.unindexDivision(r)
+		delete(s.divisions, id)
+	case changed && r.top() != r.val:
+		s.unindexDivision(r)
+		r.val = r.top()
+		s.indexDivision(r)
+	}
+}
+
+func (s *Store) indexDivision(r *divisionRec) {
+	r.key = kg.DivisionSortKey(r.val)
+	if p := r.val.ParentID; p != "" {
+		addToSet(s.childrenOf, p, r)
+	}
+	s.divisionList.touch()
+}
+
+func (s *Store) unindexDivision(r *divisionRec) {
+	if p := r.val.ParentID; p != "" {
+		removeFromSet(s.childrenOf, p, r)
+	}
+	s.divisionList.touch()
+}
+
+// Positions.
+
+func (s *Store) claimPosition(rep string, p kg.Position) {
+	r := s.positions[p.ID]
+	if r == nil {
+		r = &positionRec{holders: map[string]*tenureRec{}}
+		s.positions[p.ID] = r
+		r.add(rep, p)
+		r.val = p
+		s.indexPosition(r)
+		return
+	}
+	if r.add(rep, p) && r.val != p {
+		s.unindexPosition(r)
+		r.val = p
+		s.indexPosition(r)
+	}
+}
+
+func (s *Store) unclaimPosition(rep, id string) {
+	r := s.positions[id]
+	changed := r.remove(rep)
+	switch {
+	case r.empty():
+		s.unindexPosition(r)
+		delete(s.positions, id)
+	case changed && r.top() != r.val:
+		s.unindexPosition(r)
+		r.val = r.top()
+		s.indexPosition(r)
+	}
+}
+
+func (s *Store) indexPosition(r *positionRec) {
+	for _, t := range r.holders {
+		s.countIn(r.val.DivisionID, t.off, 1)
+	}
+}
+
+func (s *Store) unindexPosition(r *positionRec) {
+	for _, t := range r.holders {
+		s.countIn(r.val.DivisionID, t.off, -1)
+	}
+}
+
+// countIn adjusts how many facts tie an official to a division.
+func (s *Store) countIn(divisionID string, o *officialRec, delta int) {
+	if divisionID == "" {
+		return
+	}
+	m := s.officialsIn[divisionID]
+	if m == nil {
+		m = map[*officialRec]int{}
+		s.officialsIn[divisionID] = m
+	}
+	if m[o] += delta; m[o] == 0 {
+		delete(m, o)
+		if len(m) == 0 {
+			delete(s.officialsIn, divisionID)
+		}
+	}
+}
+
+// Meetings.
+
+func (s *Store) claimMeeting(rep string, m kg.Meeting) {
+	r := s.meetings[m.ID]
+	if r == nil {
+		r = &meetingRec{parts: map[string]*partRec{}, divParts: map[divPartKey]*divPartRec{}}
+		s.meetings[m.ID] = r
+		r.add(rep, m)
+		r.val = m
+		s.indexMeeting(r)
+		return
+	}
+	if r.add(rep, m) && r.val != m {
+		s.unindexMeeting(r)
+		r.val = m
+		s.indexMeeting(r)
+	}
+}
+
+func (s *Store) unclaimMeeting(rep, id string) {
+	r := s.meetings[id]
+	changed := r.remove(rep)
+	switch {
+	case r.empty():
+		s.unindexMeeting(r)
+		delete(s.meetings, id)
+	case changed && r.top() != r.val:
+		s.unindexMeeting(r)
+		r.val = r.top()
+		s.indexMeeting(r)
+	}
+}
+
+// indexMeeting files a meeting, and everything ordered or counted by its
+// date or division, under its current value.
+func (s *Store) indexMeeting(r *meetingRec) {
+	r.key = kg.MeetingSortKey(r.val)
+	r.day = dayKey(r.val.Date)
+	for _, p := range r.parts {
+		p.off.parts.insert(p)
+		s.countIn(r.val.DivisionID, p.off, 1)
+	}
+	for d := range s.directivesOf[r.val.ID] {
+		d.key = kg.DirectiveSortKey(d.val, r.val.Date)
+		d.day = r.day
+	}
+	s.meetingList.touch()
+	s.directiveList.touch()
+}
+
+func (s *Store) unindexMeeting(r *meetingRec) {
+	for _, p := range r.parts {
+		p.off.parts.remove(p)
+		s.countIn(r.val.DivisionID, p.off, -1)
+	}
+	s.meetingList.touch()
+	s.directiveList.touch()
+}
+
+// Officials.
+
+func (s *Store) claimOfficial(rep string, o kg.Official) {
+	r := s.officials[o.ID]
+	if r == nil {
+		r = &officialRec{aliasRefs: map[string]int{}, tenures: map[string]*tenureRec{}}
+		s.officials[o.ID] = r
+		s.officialList.touch()
+	}
+	if r.add(rep, o) {
+		s.setOfficial(r, o)
+	}
+	for _, a := range o.Aliases {
+		r.aliasRefs[a]++
+	}
+	r.mergeAliases()
+}
+
+func (s *Store) unclaimOfficial(rep string, o kg.Official) {
+	r := s.officials[o.ID]
+	changed := r.remove(rep)
+	if r.empty() {
+		delete(s.officials, o.ID)
+		s.officialList.touch()
+		return
+	}
+	for _, a := range o.Aliases {
+		if r.aliasRefs[a]--; r.aliasRefs[a] == 0 {
+			delete(r.aliasRefs, a)
+		}
+	}
+	if changed {
+		s.setOfficial(r, r.top())
+	}
+	r.mergeAliases()
+}
+
+// setOfficial takes an official's own attributes from a claim; its aliases
+// are merged across reports (mergeAliases).
+func (s *Store) setOfficial(r *officialRec, o kg.Official) {
+	if r.val.Name != o.Name {
+		s.officialList.touch()
+	}
+	o.Aliases = r.val.Aliases
+	r.val = o
+}
+
+// mergeAliases recomputes an official's aliases: every form a supporting
+// report wrote, but the name.
+func (r *officialRec) mergeAliases() {
+	aliases := make([]string, 0, len(r.aliasRefs))
+	for a := range r.aliasRefs {
+		if a != r.val.Name {
+			aliases = append(aliases, a)
+		}
+	}
+	slices.Sort(aliases)
+	r.val.Aliases = aliases
+	r.runes = distinctRunes(r.val.Name + strings.Join(aliases, ""))
+}
+
+// Directives.
+
+func (s *Store) claimDirective(rep string, d kg.Directive) {
+	r := s.directives[d.ID]
+	if r == nil {
+		r = &directiveRec{}
+		s.directives[d.ID] = r
+		r.add(rep, d)
+		r.val = withoutEvidence(d)
+		s.indexDirective(r)
+		return
+	}
+	if r.add(rep, d) && directiveBase(r.val) != directiveBase(d) {
+		s.unindexDirective(r)
+		r.val = withoutEvidence(d)
+		s.indexDirective(r)
+	}
+}
+
+func (s *Store) unclaimDirective(rep, id string) {
+	r := s.directives[id]
+	changed := r.remove(rep)
+	switch {
+	case r.empty():
+		s.unindexDirective(r)
+		delete(s.directives, id)
+	case changed && directiveBase(r.top()) != directiveBase(r.val):
+		s.unindexDirective(r)
+		r.val = withoutEvidence(r.top())
+		s.indexDirective(r)
+	}
+}
+
+// directiveKey is what a directive is apart from its evidence, which is
+// merged across reports.
+type directiveKey struct {
+	id, meeting, issuer string
+	ordinal             int
+	text                string
+}
+
+func directiveBase(d kg.Directive) directiveKey {
+	return directiveKey{d.ID, d.MeetingID, d.IssuerID, d.Ordinal, d.Text}
+}
+
+func withoutEvidence(d kg.Directive) kg.Directive {
+	d.Evidence = nil
+	return d
+}
+
+// directive returns the merged directive: one evidence per supporting
+// report, by report ID then offset.
+func (r *directiveRec) directive() kg.Directive {
+	d := r.val
+	d.Evidence = make([]kg.Evidence, 0, len(r.byReport))
+	for _, rep := range r.reportIDs() {
+		d.Evidence = append(d.Evidence, r.byReport[rep].Evidence...)
+	}
+	sortEvidence(d.Evidence)
+	return d
+}
+
+// sortEvidence orders evidence by report ID, then offset.
+func sortEvidence(evs []kg.Evidence) {
+	slices.SortStableFunc(evs, func(a, b kg.Evidence) int {
+		if c := strings.Compare(a.ReportID, b.ReportID); c != 0 {
+			return c
+		}
+		return a.Offset - b.Offset
+	})
+}
+
+func (s *Store) indexDirective(r *directiveRec) {
+	// The report lists the meeting, and meetings are claimed first.
+	m := s.meetings[r.val.MeetingID]
+	r.key = kg.DirectiveSortKey(r.val, m.val.Date)
+	r.day = m.day
+	addToSet(s.directivesOf, r.val.MeetingID, r)
+	s.directiveList.touch()
+}
+
+func (s *Store) unindexDirective(r *directiveRec) {
+	removeFromSet(s.directivesOf, r.val.MeetingID, r)
+	s.directiveList.touch()
+}
+
+// Participations.
+
+func (s *Store) claimParticipation(rep string, p kg.Participation) {
+	k := pair{p.OfficialID, p.MeetingID}
+	r := s.parts[k]
+	if r == nil {
+		r = &partRec{
+			off:    s.officials[p.OfficialID],
+			mtg:    s.meetings[p.MeetingID],
+			claims: map[string]kg.Participation{},
+		}
+		s.parts[k] = r
+		r.mtg.parts[p.OfficialID] = r
+		r.off.parts.insert(r)
+		s.countIn(r.mtg.val.DivisionID, r.off, 1)
+	}
+	r.claims[rep] = p
+	s.mergeParticipation(r)
+}
+
+func (s *Store) unclaimParticipation(rep string, p kg.Participation) {
+	k := pair{p.OfficialID, p.MeetingID}
+	r := s.parts[k]
+	delete(r.claims, rep)
+	if len(r.claims) > 0 {
+		s.mergeParticipation(r)
+		return
+	}
+	delete(s.parts, k)
+	delete(r.mtg.parts, p.OfficialID)
+	r.off.parts.remove(r)
+	s.countIn(r.mtg.val.DivisionID, r.off, -1)
+}
+
+// mergeParticipation recomputes what the store says of a participation from
+// its claims: the most specific roles of all, the lowest rank and order.
+func (s *Store) mergeParticipation(r *partRec) {
+	var all []kg.Role
+	order := -1
+	for _, c := range r.claims {
+		all = append(all, c.Roles...)
+		if order < 0 || c.Order < order {
+			order = c.Order
+		}
+	}
+	r.roles = kg.MostSpecific(all)
+	r.mask = maskOf(r.roles)
+	r.off.parts.setMask(r)
+	r.rank = kg.RoleRank(kg.RoleAttended)
+	for _, role := range r.roles {
+		r.rank = min(r.rank, kg.RoleRank(role))
+	}
+	r.order = order
+}
+
+// titles merges the claims' titles: each report's in report-ID order, the
+// first occurrence of each kept.
+func (r *partRec) titles() []string {
+	var out []string
+	for _, rep := range sortedKeys(r.claims) {
+		for _, t := range r.claims[rep].Titles {
+			if !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+func (r *partRec) evidence() []kg.Evidence {
+	out := make([]kg.Evidence, 0, len(r.claims))
+	for _, rep := range sortedKeys(r.claims) {
+		out = append(out, r.claims[rep].Evidence)
+	}
+	return out
+}
+
+// Tenures.
+
+func (s *Store) claimTenure(rep string, t kg.Tenure) {
+	k := pair{t.OfficialID, t.PositionID}
+	r := s.tenures[k]
+	if r == nil {
+		r = &tenureRec{
+			off:    s.officials[t.OfficialID],
+			pos:    s.positions[t.PositionID],
+			claims: map[string]kg.Tenure{},
+		}
+		s.tenures[k] = r
+		r.off.tenures[t.PositionID] = r
+		r.pos.holders[t.OfficialID] = r
+		s.countIn(r.pos.val.DivisionID, r.off, 1)
+	}
+	r.claims[rep] = t
+}
+
+func (s *Store) unclaimTenure(rep string, t kg.Tenure) {
+	k := pair{t.OfficialID, t.PositionID}
+	r := s.tenures[k]
+	delete(r.claims, rep)
+	if len(r.claims) > 0 {
+		return
+	}
+	delete(s.tenures, k)
+	delete(r.off.tenures, t.PositionID)
+	delete(r.pos.holders, t.OfficialID)
+	s.countIn(r.pos.val.DivisionID, r.off, -1)
+}
+
+// held merges a tenure's claims: the least and greatest known Seen dates by
+// their string form, and one evidence per report in report-ID order.
+func (r *tenureRec) held() kg.PositionHeld {
+	h := kg.PositionHeld{Position: r.pos.val, Evidence: make([]kg.Evidence, 0, len(r.claims))}
+	first, last := "", ""
+	for _, rep := range sortedKeys(r.claims) {
+		c := r.claims[rep]
+		h.Evidence = append(h.Evidence, c.Evidence)
+		if !c.Seen.Known() {
+			continue
+		}
+		k := c.Seen.String()
+		if first == "" || k < first {
+			first, h.FirstSeen = k, c.Seen
+		}
+		if last == "" || k > last {
+			last, h.LastSeen = k, c.Seen
+		}
+	}
+	return h
+}
+
+// Division participations.
+
+func (s *Store) claimDivisionParticipation(rep string, d kg.DivisionParticipation) {
+	k := divPartKey{d.DivisionID, d.MeetingID, d.Role}
+	r := s.divParts[k]
+	if r == nil {
+		r = &divPartRec{
+			div:    s.divisions[d.DivisionID],
+			mtg:    s.meetings[d.MeetingID],
+			role:   d.Role,
+			claims: map[string]kg.DivisionParticipation{},
+		}
+		s.divParts[k] = r
+		r.mtg.divParts[k] = r
+	}
+	r.claims[rep] = d
+}
+
+func (s *Store) unclaimDivisionParticipation(rep string, d kg.DivisionParticipation) {
+	k := divPartKey{d.DivisionID, d.MeetingID, d.Role}
+	r := s.divParts[k]
+	delete(r.claims, rep)
+	if len(r.claims) == 0 {
+		delete(s.divParts, k)
+		delete(r.mtg.divParts, k)
+	}
+}
+
+// Helpers.
+
+func sortedKeys[T any](m map[string]T) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func addToSet[K comparable, V comparable](idx map[K]map[V]struct{}, k K, v V) {
+	set := idx[k]
+	if set == nil {
+		set = map[V]struct{}{}
+		idx[k] = set
+	}
+	set[v] = struct{}{}
+}
+
+func removeFromSet[K comparable, V comparable](idx map[K]map[V]struct{}, k K, v V) {
+	set := idx[k]
+	delete(set, v)
+	if len(set) == 0 {
+		delete(idx, k)
+	}
+}
+
+// compareMeetings orders meetings as lists do: by date key, then ID. The
+// day stands in for the key, which it orders identically (see dayKey).
+func compareMeetings(a, b *meetingRec) int {
+	if a.day != b.day {
+		return cmp.Compare(a.day, b.day)
+	}
+	return strings.Compare(a.val.ID, b.val.ID)
+}
+
+// partList is an official's participations in meeting order, with each
+// meeting's day and the participation's role mask alongside, so date cuts
+// and role tests read flat arrays instead of chasing pointers.
+type partList struct {
+	parts []*partRec
+	days  []int32
+	masks []uint8
+}
+
+// find returns where p is, or would go.
+func (l *partList) find(p *partRec) (int, bool) {
+	return slices.BinarySearchFunc(l.parts, p, func(a, b *partRec) int { return compareMeetings(a.mtg, b.mtg) })
+}
+
+func (l *partList) insert(p *partRec) {
+	i, _ := l.find(p)
+	l.parts = slices.Insert(l.parts, i, p)
+	l.days = slices.Insert(l.days, i, p.mtg.day)
+	l.masks = slices.Insert(l.masks, i, p.mask)
+}
+
+func (l *partList) remove(p *partRec) {
+	if i, ok := l.find(p); ok && l.parts[i] == p {
+		l.parts = slices.Delete(l.parts, i, i+1)
+		l.days = slices.Delete(l.days, i, i+1)
+		l.masks = slices.Delete(l.masks, i, i+1)
+	}
+}
+
+func (l *partList) setMask(p *partRec) {
+	if i, ok := l.find(p); ok && l.parts[i] == p {
+		l.masks[i] = p.mask
+	}
+}
+
+// dayKey maps a date to an integer that orders dates exactly as their
+// String forms do: 0 for unknown, MMDD without a year, and YYYYMMDD with
+// the unknown parts zero, so 2020 < 2020-01 < 2020-01-01 < 2020-02. It
+// holds for every date kg.ParseDate reads back, which is every date the
+// store accepts (checkDates).
+func dayKey(d kg.Date) int32 {
+	switch d.Precision() {
+	case kg.PrecisionMonthDay:
+		return int32(d.Month*100 + d.Day)
+	case kg.PrecisionYear:
+		return int32(d.Year * 10000)
+	case kg.PrecisionMonth:
+		return int32(d.Year*10000 + d.Month*100)
+	case kg.PrecisionDay:
+		return int32(d.Year*10000 + d.Month*100 + d.Day)
+	}
+	return 0
+}
