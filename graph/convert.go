@@ -58,15 +58,31 @@ func nonNil[T any](p *T, err error) (model.Node, error) {
 
 func (r *Resolver) meetingsByID(ctx context.Context, ids []string) ([]kg.Meeting, error) {
 	out := make([]kg.Meeting, 0, len(ids))
-	for _, id := range ids {
-		m, err := r.Store.Meeting(ctx, id)
-		if errors.Is(err, kg.ErrNotFound) {
-			continue // deleted since the list was read
+	if ls := loadersFrom(ctx); ls != nil {
+		// Thunks first, then waits: one batch for the whole list.
+		thunks := make([]func() (kg.Meeting, error), len(ids))
+		for i, id := range ids {
+			thunks[i] = ls.meetings.LoadThunk(ctx, id)
 		}
+		for _, th := range thunks {
+			m, err := optional(th())
+			if err != nil {
+				return nil, err
+			}
+			if m != nil {
+				out = append(out, *m)
+			}
+		}
+		return out, nil
+	}
+	for _, id := range ids {
+		m, err := r.loadMeeting(ctx, id)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, m)
+		if m != nil { // nil: deleted since the list was read
+			out = append(out, *m)
+		}
 	}
 	return out, nil
 }

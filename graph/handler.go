@@ -24,8 +24,10 @@ func NewHandler(store kg.Store, log *slog.Logger, limits Limits) *handler.Server
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(extension.FixedComplexityLimit(limits.Complexity))
+	// Depth first: it is the cheaper check.
 	srv.Use(depthLimit{max: limits.Depth})
+	srv.Use(extension.FixedComplexityLimit(limits.Complexity))
+	srv.AroundOperations(withLoaders(store))
 	srv.SetErrorPresenter(ErrorPresenter(log))
 	srv.SetRecoverFunc(Recover(log))
 	// Parser token limit: a query of more tokens than this is refused

@@ -20,7 +20,7 @@ func (r *directiveResolver) Issuer(ctx context.Context, obj *kg.Directive) (*kg.
 	if obj.IssuerID == kg.IssuerMeeting {
 		return nil, nil
 	}
-	return optional(r.Store.Official(ctx, obj.IssuerID))
+	return r.loadOfficial(ctx, obj.IssuerID)
 }
 
 func (r *directiveResolver) IssuedByMeeting(ctx context.Context, obj *kg.Directive) (bool, error) {
@@ -28,14 +28,14 @@ func (r *directiveResolver) IssuedByMeeting(ctx context.Context, obj *kg.Directi
 }
 
 func (r *directiveResolver) Meeting(ctx context.Context, obj *kg.Directive) (*kg.Meeting, error) {
-	return optional(r.Store.Meeting(ctx, obj.MeetingID))
+	return r.loadMeeting(ctx, obj.MeetingID)
 }
 
 func (r *divisionResolver) Parent(ctx context.Context, obj *kg.Division) (*kg.Division, error) {
 	if obj.ParentID == "" {
 		return nil, nil
 	}
-	return optional(r.Store.Division(ctx, obj.ParentID))
+	return r.loadDivision(ctx, obj.ParentID)
 }
 
 func (r *divisionResolver) Children(ctx context.Context, obj *kg.Division, first *int, after *string, last *int, before *string) (*model.DivisionConnection, error) {
@@ -75,14 +75,14 @@ func (r *divisionResolver) Officials(ctx context.Context, obj *kg.Division, firs
 }
 
 func (r *evidenceResolver) Report(ctx context.Context, obj *kg.Evidence) (*kg.Report, error) {
-	return optional(r.Store.Report(ctx, obj.ReportID))
+	return r.loadReport(ctx, obj.ReportID)
 }
 
 func (r *issuerCountResolver) Issuer(ctx context.Context, obj *kg.IssuerCount) (*kg.Official, error) {
 	if obj.IssuerID == kg.IssuerMeeting {
 		return nil, nil
 	}
-	return optional(r.Store.Official(ctx, obj.IssuerID))
+	return r.loadOfficial(ctx, obj.IssuerID)
 }
 
 func (r *issuerCountResolver) IssuedByMeeting(ctx context.Context, obj *kg.IssuerCount) (bool, error) {
@@ -101,25 +101,23 @@ func (r *meetingResolver) Division(ctx context.Context, obj *kg.Meeting) (*kg.Di
 	if obj.DivisionID == "" {
 		return nil, nil
 	}
-	return optional(r.Store.Division(ctx, obj.DivisionID))
+	return r.loadDivision(ctx, obj.DivisionID)
 }
 
 func (r *meetingResolver) Participants(ctx context.Context, obj *kg.Meeting, role *kg.Role) ([]kg.Participant, error) {
-	return r.Store.MeetingParticipants(ctx, obj.ID, deref(role))
+	return r.loadParticipants(ctx, obj.ID, deref(role))
 }
 
 func (r *meetingResolver) Divisions(ctx context.Context, obj *kg.Meeting, role *kg.Role) ([]kg.DivisionRole, error) {
-	return r.Store.MeetingDivisions(ctx, obj.ID, deref(role))
+	return r.loadDivisionRoles(ctx, obj.ID, deref(role))
 }
 
 func (r *meetingResolver) Directives(ctx context.Context, obj *kg.Meeting) ([]kg.Directive, error) {
-	return all(ctx, func(p kg.Page) (kg.Conn[kg.Directive], error) {
-		return r.Store.Directives(ctx, kg.DirectiveFilter{MeetingID: obj.ID}, p)
-	})
+	return r.loadDirectives(ctx, obj.ID)
 }
 
 func (r *meetingResolver) Sources(ctx context.Context, obj *kg.Meeting) ([]kg.Report, error) {
-	return r.Store.MeetingReports(ctx, obj.ID)
+	return r.loadSources(ctx, obj.ID)
 }
 
 func (r *officialResolver) Meetings(ctx context.Context, obj *kg.Official, role *kg.Role, from *kg.Date, to *kg.Date, first *int, after *string, last *int, before *string) (*model.OfficialMeetingConnection, error) {
@@ -141,7 +139,7 @@ func (r *officialResolver) Meetings(ctx context.Context, obj *kg.Official, role 
 }
 
 func (r *officialResolver) Positions(ctx context.Context, obj *kg.Official) ([]kg.PositionHeld, error) {
-	return r.Store.OfficialPositions(ctx, obj.ID)
+	return r.loadPositions(ctx, obj.ID)
 }
 
 func (r *officialResolver) CoAttendees(ctx context.Context, obj *kg.Official, first *int, minShared *int, from *kg.Date, to *kg.Date) ([]kg.CoAttendee, error) {
@@ -171,7 +169,7 @@ func (r *positionResolver) Division(ctx context.Context, obj *kg.Position) (*kg.
 	if obj.DivisionID == "" {
 		return nil, nil
 	}
-	return optional(r.Store.Division(ctx, obj.DivisionID))
+	return r.loadDivision(ctx, obj.DivisionID)
 }
 
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {

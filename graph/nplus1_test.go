@@ -1,0 +1,102 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"officialgraph/graph"
+	"officialgraph/internal/kg"
+	"officialgraph/internal/neo4jtest"
+	"officialgraph/internal/storetest"
+)
+
+// pageQuery asks for a page of meetings with their participants and each
+// participant's positions, and the evidence's report: the shape that costs
+// one query per object without batching.
+const pageQuery = `query($n: Int) {
+  meetings(first: $n) {
+    edges { node {
+      name division { name parent { name } }
+      participants { official { name } roles evidence { report { title } }
+        titlesAtTheTime }
+      sources { title }
+      directives { text issuer { name } }
+    } }
+  }
+}`
+
+// manyMeetings writes reports with n meetings of 8 participants each, every
+// participant holding a position.
+func manyMeetings(t *testing.T, s kg.Store, n int) {
+	t.Helper()
+	ctx := context.Background()
+	for i := 0; i < n; i++ {
+		b := storetest.Synthetic(fmt.Sprintf("nplus1-%d", i), "2021-03-01")
+		m := b.Meeting(fmt.Sprintf("第%d次测试会议", i), fmt.Sprintf("2021-03-%02d", i%28+1), "部署会议", storetest.SynCity())
+		pos := b.Position("副市长", "甲市人民政府", storetest.SynCity())
+		for j := 0; j < 8; j++ {
+			o := b.Official(fmt.Sprintf("测试%d号", (i*3+j)%40), fmt.Sprintf("ce shi %d", (i*3+j)%40))
+			role := kg.RoleAttended
+			if j == 0 {
+				role = kg.RolePresided
+			}
+			b.Participant(m, o, []kg.Role{role}, "副市长")
+			b.Tenure(o, pos, "2021-03-01")
+		}
+		if _, err := s.WriteReport(ctx, b.Facts()); err != nil {
+			t.Fatalf("writing report %d: %v", i, err)
+		}
+	}
+}
+
+// TestNoNPlusOne counts the Neo4j queries a page of meetings with nested
+// lists issues: it must not grow with the page size.
+func TestNoNPlusOne(t *testing.T) {
+	s := neo4jtest.Open(t)
+	manyMeetings(t, s, 60)
+	srv := httptest.NewServer(graph.NewHandler(s, slog.New(slog.NewTextHandler(io.Discard, nil)), graph.DefaultLimits))
+	defer srv.Close()
+
+	queries := func(n int) int64 {
+		t.Helper()
+		body, _ := json.Marshal(map[string]any{"query": pageQuery, "variables": map[string]any{"n": n}})
+		before := s.QueryCount()
+		resp, err := http.Post(srv.URL, "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out struct {
+			Data struct {
+				Meetings struct{ Edges []json.RawMessage }
+			}
+			Errors []json.RawMessage
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Errors) > 0 || len(out.Data.Meetings.Edges) != n {
+			t.Fatalf("page of %d: %d edges, errors %s", n, len(out.Data.Meetings.Edges), out.Errors)
+		}
+		return s.QueryCount() - before
+	}
+	// The query has six levels that read the store (meetings, divisions,
+	// parents, participants, evidence reports, sources, directives and
+	// their issuers): a small constant, whatever the page size.
+	const bound = 12
+	small, large := queries(5), queries(50)
+	t.Logf("store queries: page of 5 → %d, page of 50 → %d", small, large)
+	if large > bound {
+		t.Errorf("a page of 50 meetings cost %d store queries, want at most %d", large, bound)
+	}
+	if large > small+2 {
+		t.Errorf("store queries grow with the page: 5 → %d, 50 → %d", small, large)
+	}
+}
