@@ -72,7 +72,7 @@ var parityQueries = map[string]string{
 	"officials": `{ officials(first: 30) { totalCount pageInfo { hasNextPage endCursor }
 		edges { cursor node { id name aliases pinyin garbled } } } }`,
 	"officialsFiltered": `{ officials(filter: {positionTitle: "市长", role: SPOKE, from: "2020"}, first: 50) { totalCount edges { node { name } } } }`,
-	"officialsLast": `{ officials(last: 7) { pageInfo { hasPreviousPage hasNextPage } edges { node { name } } } }`,
+	"officialsLast":     `{ officials(last: 7) { pageInfo { hasPreviousPage hasNextPage } edges { node { name } } } }`,
 	"meetings": `{ meetings(orderBy: DESC, first: 40) { totalCount edges { node { id name date datePrecision kind
 		division { name level code parent { name } } } } } }`,
 	"meetingDetail": `{ meetings(filter: {text: "统筹推进"}) { edges { node {
@@ -84,7 +84,7 @@ var parityQueries = map[string]string{
 	"divisions": `{ divisions(filter: {level: COUNTY}, first: 100) { totalCount edges { node { name code parent { name }
 		children { totalCount } meetings(first: 3) { totalCount edges { node { name } } } officials(first: 5) { totalCount } } } } }`,
 	"directives": `{ directives(filter: {issuedByMeeting: true}, first: 50) { totalCount edges { node { text ordinal meeting { name } } } } }`,
-	"reports": `{ reports(first: 100) { totalCount edges { node { id title url publishedAt journalists synthetic } } } }`,
+	"reports":    `{ reports(first: 100) { totalCount edges { node { id title url publishedAt journalists synthetic } } } }`,
 	"officialRelations": `{ officials(filter: {name: "刘非"}) { edges { node {
 		meetings(first: 5) { totalCount edges { cursor roles titlesAtTheTime node { name } evidence { sentence } } }
 		positions { position { title organization division { name } } firstSeen lastSeen evidence { report { title } } }
@@ -100,7 +100,7 @@ var parityQueries = map[string]string{
 		mostActiveOfficials { official { name } count } directivesPerIssuer { issuer { name } issuedByMeeting count }
 		divisionsReportingMost { division { name } count } } }`,
 	"holders": `{ holders(positionTitle: "市长") { official { name } position { title organization } firstSeen lastSeen } }`,
-	"errors": `{ officials(first: 1000) { totalCount } }`,
+	"errors":  `{ officials(first: 1000) { totalCount } }`,
 }
 
 // TestParity runs every query against memstore and Neo4j, loaded with the
@@ -126,7 +126,9 @@ func TestParity(t *testing.T) {
 	ids := func(url string) map[string]any {
 		var out struct {
 			Data struct {
-				Officials struct{ Edges []struct{ Node struct{ ID string } } }
+				Officials struct {
+					Edges []struct{ Node struct{ ID string } }
+				}
 			}
 		}
 		json.Unmarshal(query(t, url, `{ officials(filter: {name: "学健"}) { edges { node { id } } } }`, nil), &out)
