@@ -145,6 +145,39 @@ func (b *builder) division(name string, within *place) (place, bool) {
 	return place{id: kd.ID, kg: kd}, true
 }
 
+// inferCity finds the one city that every listed division named in a
+// meeting's titles and division roles belongs to. It gives up when the names
+// are ambiguous or span several cities.
+func inferCity(m *ExtractedMeeting) (gazetteer.Division, bool) {
+	var names []string
+	for _, p := range m.Participants {
+		for _, t := range p.Titles {
+			if t.Division != "" {
+				names = append(names, t.Division)
+			}
+		}
+	}
+	for _, d := range m.Divisions {
+		names = append(names, d.Name)
+	}
+	var city gazetteer.Division
+	for _, n := range names {
+		cands := gazetteer.Lookup(n)
+		if len(cands) != 1 {
+			continue
+		}
+		c := cityOf(cands[0])
+		if c.Level != gazetteer.LevelCity {
+			return gazetteer.Division{}, false
+		}
+		if city.Code != "" && c.Code != city.Code {
+			return gazetteer.Division{}, false
+		}
+		city = c
+	}
+	return city, city.Code != ""
+}
+
 // cityOf returns the city a division belongs to (itself for a city or a
 // province-level unit).
 func cityOf(d gazetteer.Division) gazetteer.Division {
@@ -178,6 +211,12 @@ func (b *builder) meeting(m *ExtractedMeeting) {
 	var juris *place
 	if p, ok := b.division(m.Jurisdiction, nil); ok {
 		juris = &p
+	} else if city, ok := inferCity(m); ok {
+		// An inspection tour often names only the counties visited: their
+		// common city is the jurisdiction of the city officials touring.
+		p := b.addGazetteer(city)
+		juris = &p
+		b.warn("jurisdiction_inferred", "meeting %s: jurisdiction %s inferred from the divisions it names", m.Name, city.Name)
 	}
 	km := kg.Meeting{Name: strings.TrimSpace(m.Name), Date: date, Kind: m.Kind}
 	if km.Name == "" {
