@@ -4,12 +4,15 @@
 //
 // Usage:
 //
-//	officialgraph [serve] [--addr HOST:PORT] [--corpus DIR]
+//	officialgraph [serve] [--addr HOST:PORT] [--corpus DIR] [flags]
 //	officialgraph ingest PATH...
 //	officialgraph extract --format json PATH...
 //
 // With NEO4J_URI set (and NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE), the
 // graph lives in Neo4j; otherwise in memory, loaded at start from --corpus.
+// OFFICIALGRAPH_TOKENS and --tokens-file give the bearer tokens that may
+// write (and, with --require-token-for-reads, read); `serve -h` lists the
+// limits.
 package main
 
 //go:generate go tool gqlgen generate
@@ -32,6 +35,7 @@ import (
 	"officialgraph/internal/ingest"
 	"officialgraph/internal/kg"
 	"officialgraph/internal/memstore"
+	"officialgraph/internal/metrics"
 	"officialgraph/internal/neo4jstore"
 )
 
@@ -67,6 +71,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return ingestCmd(ctx, args, getenv, stdout, stderr)
 	case "extract":
 		return extractCmd(ctx, args, stdout, stderr)
+	case "export":
+		return exportCmd(ctx, args, getenv, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -75,23 +81,24 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 }
 
 const usage = `usage:
-  officialgraph [serve] [--addr HOST:PORT] [--corpus DIR] [--log-format text|json]
+  officialgraph [serve] [--addr HOST:PORT] [--corpus DIR] [--log-format text|json] [other flags: serve -h]
   officialgraph ingest PATH...
   officialgraph extract --format json PATH...
+  officialgraph export --format graphml|csv|jsonl [--table network|participation] [--part nodes|edges] [--division ID] [--from DATE] [--to DATE] [--role ROLE] [--min-shared N] [--bom] [--out FILE]
 environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE select Neo4j;
-without NEO4J_URI the graph is held in memory.
+without NEO4J_URI the graph is held in memory. OFFICIALGRAPH_TOKENS holds
+bearer tokens (write:TOKEN,read:TOKEN) for serve.
 `
 
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8080", "listen address `HOST:PORT`")
-	corpus := fs.String("corpus", "corpus", "`DIR` of reports loaded at start into the in-memory store")
-	logFormat := fs.String("log-format", "text", "log format: text or json")
-	if err := fs.Parse(args); err != nil {
+	cfg, err := parseServeFlags(args, getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil // the flag package has printed the flags
+	}
+	if err != nil {
 		return err
 	}
-	log, err := newLogger(*logFormat, stderr)
+	log, err := newLogger(cfg.logFormat, stderr)
 	if err != nil {
 		return err
 	}
@@ -99,32 +106,42 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	_, inMemory := store.(*memstore.Store)
+	// Every store call is timed, the corpus load's included.
+	cfg.http.Metrics = metrics.New()
+	store = cfg.http.Metrics.Store(store)
+	if testHookStore != nil {
+		store = testHookStore(store)
+	}
 	defer func() {
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 		defer cancel()
 		store.Close(cctx)
 	}()
-	if _, inMemory := store.(*memstore.Store); inMemory && *corpus != "" {
-		sources, errs := ingest.Collect([]string{*corpus})
+	if inMemory && cfg.corpus != "" {
+		sources, errs := ingest.Collect([]string{cfg.corpus})
 		p := ingest.Pipeline{Store: store, Extract: ingest.Extract}
 		sum := p.Run(ctx, sources)
 		errs = append(errs, sum.Errors...)
 		for _, e := range errs {
 			log.Warn("report not loaded", "file", e.Path, "err", e.Err)
 		}
-		log.Info("corpus loaded", "dir", *corpus, "reports", sum.Created+sum.Replaced+sum.Unchanged, "failed", len(errs), "elapsed", sum.Elapsed)
+		log.Info("corpus loaded", "dir", cfg.corpus, "reports", sum.Created+sum.Replaced+sum.Unchanged, "failed", len(errs), "elapsed", sum.Elapsed)
 	}
+	logConfig(log, cfg)
 
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           httpserver.New(store, log, httpserver.DefaultConfig),
+		Handler:           httpserver.New(store, log, cfg.http),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
+		// Long enough for the longest request the deadline allows to
+		// write its answer.
+		WriteTimeout: max(60*time.Second, cfg.http.RequestTimeout+10*time.Second),
+		IdleTimeout:  120 * time.Second,
 	}
 	fmt.Fprintf(stdout, "officialgraph serving on http://%s/ (GraphiQL), API at /graphql\n", ln.Addr())
 	errc := make(chan error, 1)
@@ -134,14 +151,18 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down: finishing requests in flight")
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
+	log.Info("shutting down: finishing requests in flight", "timeout", cfg.shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.shutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
 }
+
+// testHookStore, when set, wraps the store serve opens, so that tests can
+// watch or slow its calls.
+var testHookStore func(kg.Store) kg.Store
 
 // openStore opens Neo4j when NEO4J_URI is set, else an empty in-memory store.
 func openStore(ctx context.Context, getenv func(string) string, log *slog.Logger) (kg.Store, error) {

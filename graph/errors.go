@@ -22,6 +22,9 @@ const (
 	CodeForbidden       = "FORBIDDEN"
 	CodeUnavailable     = "UNAVAILABLE"
 	CodeInternal        = "INTERNAL"
+	// CodeRateLimited is the code of a request refused by the HTTP layer
+	// because its client sent too many; no domain error maps to it.
+	CodeRateLimited = "RATE_LIMITED"
 )
 
 // ErrorPresenter returns a gqlgen error presenter that gives every error an
@@ -50,6 +53,11 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		case CodeUnavailable:
 			log.WarnContext(ctx, "store unavailable", "request_id", requestid.From(ctx), "err", err)
 			out.Message = "the database is unavailable; try again shortly"
+			if errors.Is(err, context.DeadlineExceeded) {
+				// The request's own deadline, not the database, is what
+				// ran out: a smaller query may succeed at once.
+				out.Message = "the request ran past the server's time limit; ask for less or try again shortly"
+			}
 			out.Extensions["requestId"] = requestid.From(ctx)
 		}
 		return out

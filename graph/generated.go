@@ -36,6 +36,7 @@ type ResolverRoot interface {
 	Evidence() EvidenceResolver
 	IssuerCount() IssuerCountResolver
 	Meeting() MeetingResolver
+	Mutation() MutationResolver
 	Official() OfficialResolver
 	Position() PositionResolver
 	Query() QueryResolver
@@ -55,6 +56,10 @@ type ComplexityRoot struct {
 		Official       func(childComplexity int) int
 		Shared         func(childComplexity int) int
 		SharedMeetings func(childComplexity int) int
+	}
+
+	DeleteReportPayload struct {
+		DeletedReportID func(childComplexity int) int
 	}
 
 	Directive struct {
@@ -125,6 +130,19 @@ type ComplexityRoot struct {
 		Position  func(childComplexity int) int
 	}
 
+	IngestReportPayload struct {
+		Meetings func(childComplexity int) int
+		Report   func(childComplexity int) int
+		Result   func(childComplexity int) int
+		Warnings func(childComplexity int) int
+	}
+
+	IngestWarning struct {
+		Code    func(childComplexity int) int
+		Message func(childComplexity int) int
+		Offset  func(childComplexity int) int
+	}
+
 	IssuerCount struct {
 		Count           func(childComplexity int) int
 		IssuedByMeeting func(childComplexity int) int
@@ -158,6 +176,11 @@ type ComplexityRoot struct {
 	MonthCount struct {
 		Count func(childComplexity int) int
 		Month func(childComplexity int) int
+	}
+
+	Mutation struct {
+		DeleteReport func(childComplexity int, id string) int
+		IngestReport func(childComplexity int, input model.IngestReportInput) int
 	}
 
 	Official struct {
@@ -335,6 +358,10 @@ type MeetingResolver interface {
 	Directives(ctx context.Context, obj *kg.Meeting) ([]kg.Directive, error)
 	Sources(ctx context.Context, obj *kg.Meeting) ([]kg.Report, error)
 }
+type MutationResolver interface {
+	IngestReport(ctx context.Context, input model.IngestReportInput) (*model.IngestReportPayload, error)
+	DeleteReport(ctx context.Context, id string) (*model.DeleteReportPayload, error)
+}
 type OfficialResolver interface {
 	Meetings(ctx context.Context, obj *kg.Official, role *kg.Role, from *kg.Date, to *kg.Date, first *int, after *string, last *int, before *string) (*model.OfficialMeetingConnection, error)
 	Positions(ctx context.Context, obj *kg.Official) ([]kg.PositionHeld, error)
@@ -419,6 +446,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CoAttendee.SharedMeetings(childComplexity), true
+
+	case "DeleteReportPayload.deletedReportId":
+		if e.ComplexityRoot.DeleteReportPayload.DeletedReportID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteReportPayload.DeletedReportID(childComplexity), true
 
 	case "Directive.evidence":
 		if e.ComplexityRoot.Directive.Evidence == nil {
@@ -673,6 +707,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Holder.Position(childComplexity), true
 
+	case "IngestReportPayload.meetings":
+		if e.ComplexityRoot.IngestReportPayload.Meetings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestReportPayload.Meetings(childComplexity), true
+	case "IngestReportPayload.report":
+		if e.ComplexityRoot.IngestReportPayload.Report == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestReportPayload.Report(childComplexity), true
+	case "IngestReportPayload.result":
+		if e.ComplexityRoot.IngestReportPayload.Result == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestReportPayload.Result(childComplexity), true
+	case "IngestReportPayload.warnings":
+		if e.ComplexityRoot.IngestReportPayload.Warnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestReportPayload.Warnings(childComplexity), true
+
+	case "IngestWarning.code":
+		if e.ComplexityRoot.IngestWarning.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestWarning.Code(childComplexity), true
+	case "IngestWarning.message":
+		if e.ComplexityRoot.IngestWarning.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestWarning.Message(childComplexity), true
+	case "IngestWarning.offset":
+		if e.ComplexityRoot.IngestWarning.Offset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestWarning.Offset(childComplexity), true
+
 	case "IssuerCount.count":
 		if e.ComplexityRoot.IssuerCount.Count == nil {
 			break
@@ -807,6 +885,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MonthCount.Month(childComplexity), true
+
+	case "Mutation.deleteReport":
+		if e.ComplexityRoot.Mutation.DeleteReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteReport(childComplexity, args["id"].(string)), true
+	case "Mutation.ingestReport":
+		if e.ComplexityRoot.Mutation.IngestReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_ingestReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.IngestReport(childComplexity, args["input"].(model.IngestReportInput)), true
 
 	case "Official.aliases":
 		if e.ComplexityRoot.Official.Aliases == nil {
@@ -1449,6 +1550,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("DirectiveFilter", ec.unmarshalInputDirectiveFilter),
 			graphql.NewInputUnmarshaler("DivisionFilter", ec.unmarshalInputDivisionFilter),
+			graphql.NewInputUnmarshaler("IngestReportInput", ec.unmarshalInputIngestReportInput),
 			graphql.NewInputUnmarshaler("MeetingFilter", ec.unmarshalInputMeetingFilter),
 			graphql.NewInputUnmarshaler("OfficialFilter", ec.unmarshalInputOfficialFilter),
 		)
@@ -1486,6 +1588,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 			return &response
 		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -1519,6 +1636,7 @@ read out of news reports. Every fact can show the report sentence it came from.
 """
 schema {
   query: Query
+  mutation: Mutation
 }
 
 """
@@ -1938,6 +2056,74 @@ type Query {
   stats(division: ID, from: Date, to: Date, top: Int = 10): Stats!
 }
 `, BuiltIn: false},
+	{Name: "../mutation.graphqls", Input: `"""
+Writes. Every mutation needs a token with the write role, sent as
+` + "`" + `Authorization: Bearer TOKEN` + "`" + `: without one the answer is an UNAUTHENTICATED
+error, with a read-only one a FORBIDDEN error.
+"""
+type Mutation {
+  """
+  Reads a report and writes what it says, as the ` + "`" + `ingest` + "`" + ` command does: the
+  same extraction, the same facts, one transaction. Writing the same text
+  again changes nothing (UNCHANGED); other text at the same URL replaces the
+  report and the facts only it supported (REPLACED). The text is bounded by
+  the server's report size limit (2 MiB unless configured otherwise);
+  larger text is a BAD_USER_INPUT error naming the limit.
+  """
+  ingestReport(input: IngestReportInput!): IngestReportPayload!
+  """
+  Removes a report and exactly the facts that only it supported: officials,
+  meetings and the rest stay while another report tells of them. An unknown
+  report ID is a NOT_FOUND error; an ID that is not a report's, a
+  BAD_USER_INPUT one.
+  """
+  deleteReport(id: ID!): DeleteReportPayload!
+}
+
+"A report to ingest."
+input IngestReportInput {
+  "The report's text. Its SHA-256 names the report when it has no URL."
+  text: String!
+  "The headline; without one the report is titled ` + "`" + `(untitled)` + "`" + `."
+  title: String
+  "Where the report was published (http or https). A report at the same URL with other text replaces it."
+  url: String
+  publishedAt: Date
+  "An invented report, written for tests; not a source of fact."
+  synthetic: Boolean = false
+}
+
+"What writing a report did."
+enum WriteResult {
+  "The report was new."
+  CREATED
+  "The same report, with the same text, was already stored; nothing changed."
+  UNCHANGED
+  "A report with the same ID and other text was replaced."
+  REPLACED
+}
+
+"Something in a report that could not be read as a fact, and was left out rather than guessed."
+type IngestWarning {
+  code: String!
+  message: String!
+  "Byte offset in the report's text, when the warning concerns a place in it."
+  offset: Int
+}
+
+type IngestReportPayload {
+  report: Report!
+  result: WriteResult!
+  "The meetings read out of the report, in the order it tells of them."
+  meetings: [Meeting!]!
+  warnings: [IngestWarning!]!
+}
+
+type DeleteReportPayload {
+  "The ID of the report removed."
+  deletedReportId: ID!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -1967,6 +2153,14 @@ func (ec *executionContext) childFields_CoAttendee(ctx context.Context, field gr
 		return ec.fieldContext_CoAttendee_sharedMeetings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CoAttendee", field.Name)
+}
+
+func (ec *executionContext) childFields_DeleteReportPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "deletedReportId":
+		return ec.fieldContext_DeleteReportPayload_deletedReportId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeleteReportPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2103,6 +2297,32 @@ func (ec *executionContext) childFields_Holder(ctx context.Context, field graphq
 		return ec.fieldContext_Holder_evidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Holder", field.Name)
+}
+
+func (ec *executionContext) childFields_IngestReportPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "report":
+		return ec.fieldContext_IngestReportPayload_report(ctx, field)
+	case "result":
+		return ec.fieldContext_IngestReportPayload_result(ctx, field)
+	case "meetings":
+		return ec.fieldContext_IngestReportPayload_meetings(ctx, field)
+	case "warnings":
+		return ec.fieldContext_IngestReportPayload_warnings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IngestReportPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_IngestWarning(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_IngestWarning_code(ctx, field)
+	case "message":
+		return ec.fieldContext_IngestWarning_message(ctx, field)
+	case "offset":
+		return ec.fieldContext_IngestWarning_offset(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IngestWarning", field.Name)
 }
 
 func (ec *executionContext) childFields_IssuerCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2688,6 +2908,34 @@ func (ec *executionContext) field_Meeting_participants_args(ctx context.Context,
 		return nil, err
 	}
 	args["role"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_ingestReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.IngestReportInput, error) {
+			return ec.unmarshalNIngestReportInput2officialgraphᚋgraphᚋmodelᚐIngestReportInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -3545,6 +3793,29 @@ func (ec *executionContext) fieldContext_CoAttendee_sharedMeetings(_ context.Con
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _DeleteReportPayload_deletedReportId(ctx context.Context, field graphql.CollectedField, obj *model.DeleteReportPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteReportPayload_deletedReportId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeletedReportID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteReportPayload_deletedReportId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteReportPayload", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Directive_id(ctx context.Context, field graphql.CollectedField, obj *kg.Directive) (ret graphql.Marshaler) {
@@ -4637,6 +4908,194 @@ func (ec *executionContext) fieldContext_Holder_evidence(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _IngestReportPayload_report(ctx context.Context, field graphql.CollectedField, obj *model.IngestReportPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestReportPayload_report(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Report, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.Report) graphql.Marshaler {
+			return ec.marshalNReport2ᚖofficialgraphᚋinternalᚋkgᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestReportPayload_report(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestReportPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Report(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestReportPayload_result(ctx context.Context, field graphql.CollectedField, obj *model.IngestReportPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestReportPayload_result(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Result, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2officialgraphᚋinternalᚋkgᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestReportPayload_result(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestReportPayload", field, false, false, "WriteResult")
+}
+
+func (ec *executionContext) _IngestReportPayload_meetings(ctx context.Context, field graphql.CollectedField, obj *model.IngestReportPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestReportPayload_meetings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Meetings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.Meeting) graphql.Marshaler {
+			return ec.marshalNMeeting2ᚕofficialgraphᚋinternalᚋkgᚐMeetingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestReportPayload_meetings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestReportPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Meeting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestReportPayload_warnings(ctx context.Context, field graphql.CollectedField, obj *model.IngestReportPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestReportPayload_warnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Warnings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.IngestWarning) graphql.Marshaler {
+			return ec.marshalNIngestWarning2ᚕofficialgraphᚋgraphᚋmodelᚐIngestWarningᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestReportPayload_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestReportPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IngestWarning(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestWarning_code(ctx context.Context, field graphql.CollectedField, obj *model.IngestWarning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestWarning_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestWarning_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestWarning", field, false, false, "String")
+}
+
+func (ec *executionContext) _IngestWarning_message(ctx context.Context, field graphql.CollectedField, obj *model.IngestWarning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestWarning_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestWarning_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestWarning", field, false, false, "String")
+}
+
+func (ec *executionContext) _IngestWarning_offset(ctx context.Context, field graphql.CollectedField, obj *model.IngestWarning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestWarning_offset(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Offset, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IngestWarning_offset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestWarning", field, false, false, "Int")
+}
+
 func (ec *executionContext) _IssuerCount_issuer(ctx context.Context, field graphql.CollectedField, obj *kg.IssuerCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5200,6 +5659,94 @@ func (ec *executionContext) _MonthCount_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_MonthCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MonthCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Mutation_ingestReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_ingestReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().IngestReport(ctx, fc.Args["input"].(model.IngestReportInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IngestReportPayload) graphql.Marshaler {
+			return ec.marshalNIngestReportPayload2ᚖofficialgraphᚋgraphᚋmodelᚐIngestReportPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_ingestReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IngestReportPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_ingestReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteReport(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeleteReportPayload) graphql.Marshaler {
+			return ec.marshalNDeleteReportPayload2ᚖofficialgraphᚋgraphᚋmodelᚐDeleteReportPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeleteReportPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Official_id(ctx context.Context, field graphql.CollectedField, obj *kg.Official) (ret graphql.Marshaler) {
@@ -9101,6 +9648,80 @@ func UnmarshalDivisionFilter(ctx context.Context, raw any) (model.DivisionFilter
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputIngestReportInput(ctx context.Context, obj any) (model.IngestReportInput, error) {
+	var it model.IngestReportInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["synthetic"]; !present {
+		asMap["synthetic"] = false
+	}
+
+	fieldsInOrder := [...]string{"text", "title", "url", "publishedAt", "synthetic"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		case "publishedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAt"))
+			data, err := ec.unmarshalODate2ᚖofficialgraphᚋinternalᚋkgᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAt = data
+		case "synthetic":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("synthetic"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Synthetic = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIngestReportInput unmarshals raw into the IngestReportInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIngestReportInput(ctx context.Context, raw any) (model.IngestReportInput, error) {
+	var out model.IngestReportInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IngestReportInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj any) (model.MeetingFilter, error) {
 	var it model.MeetingFilter
 	if obj == nil {
@@ -9436,6 +10057,39 @@ func (ec *executionContext) _CoAttendee(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._CoAttendee_sharedMeetings(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var deleteReportPayloadImplementors = []string{"DeleteReportPayload"}
+
+func (ec *executionContext) _DeleteReportPayload(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteReportPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deleteReportPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeleteReportPayload")
+		case "deletedReportId":
+			out.Values[i] = ec._DeleteReportPayload_deletedReportId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9931,6 +10585,97 @@ func (ec *executionContext) _Holder(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var ingestReportPayloadImplementors = []string{"IngestReportPayload"}
+
+func (ec *executionContext) _IngestReportPayload(ctx context.Context, sel ast.SelectionSet, obj *model.IngestReportPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ingestReportPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IngestReportPayload")
+		case "report":
+			out.Values[i] = ec._IngestReportPayload_report(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "result":
+			out.Values[i] = ec._IngestReportPayload_result(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meetings":
+			out.Values[i] = ec._IngestReportPayload_meetings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "warnings":
+			out.Values[i] = ec._IngestReportPayload_warnings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ingestWarningImplementors = []string{"IngestWarning"}
+
+func (ec *executionContext) _IngestWarning(ctx context.Context, sel ast.SelectionSet, obj *model.IngestWarning) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ingestWarningImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IngestWarning")
+		case "code":
+			out.Values[i] = ec._IngestWarning_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._IngestWarning_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "offset":
+			out.Values[i] = ec._IngestWarning_offset(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var issuerCountImplementors = []string{"IssuerCount"}
 
 func (ec *executionContext) _IssuerCount(ctx context.Context, sel ast.SelectionSet, obj *kg.IssuerCount) graphql.Marshaler {
@@ -10159,6 +10904,56 @@ func (ec *executionContext) _MonthCount(ctx context.Context, sel ast.SelectionSe
 			}
 		case "count":
 			out.Values[i] = ec._MonthCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mutationImplementors = []string{"Mutation"}
+
+func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Mutation",
+	})
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
+			Object: field.Name,
+			Field:  field,
+		})
+
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mutation")
+		case "ingestReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_ingestReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteReport(ctx, field)
+			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -11561,6 +12356,14 @@ func (ec *executionContext) marshalNCoAttendee2ᚕofficialgraphᚋinternalᚋkg�
 	return ret
 }
 
+func (ec *executionContext) marshalNDeleteReportPayload2ᚖofficialgraphᚋgraphᚋmodelᚐDeleteReportPayload(ctx context.Context, sel ast.SelectionSet, v *model.DeleteReportPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DeleteReportPayload!")
+		return graphql.Null
+	}
+	return ec._DeleteReportPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNDirective2officialgraphᚋinternalᚋkgᚐDirective(ctx context.Context, sel ast.SelectionSet, v kg.Directive) graphql.Marshaler {
 	return ec._Directive(ctx, sel, &v)
 }
@@ -11798,6 +12601,39 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 	for i := range v {
 		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
 	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNIngestReportInput2officialgraphᚋgraphᚋmodelᚐIngestReportInput(ctx context.Context, v any) (model.IngestReportInput, error) {
+	res, err := ec.unmarshalInputIngestReportInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIngestReportPayload2ᚖofficialgraphᚋgraphᚋmodelᚐIngestReportPayload(ctx context.Context, sel ast.SelectionSet, v *model.IngestReportPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IngestReportPayload!")
+		return graphql.Null
+	}
+	return ec._IngestReportPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNIngestWarning2officialgraphᚋgraphᚋmodelᚐIngestWarning(ctx context.Context, sel ast.SelectionSet, v model.IngestWarning) graphql.Marshaler {
+	return ec._IngestWarning(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNIngestWarning2ᚕofficialgraphᚋgraphᚋmodelᚐIngestWarningᚄ(ctx context.Context, sel ast.SelectionSet, v []model.IngestWarning) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIngestWarning2officialgraphᚋgraphᚋmodelᚐIngestWarning(ctx, sel, v[i])
+	})
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -12338,6 +13174,34 @@ func (ec *executionContext) unmarshalNTimelineKind2officialgraphᚋgraphᚋmodel
 func (ec *executionContext) marshalNTimelineKind2officialgraphᚋgraphᚋmodelᚐTimelineKind(ctx context.Context, sel ast.SelectionSet, v model.TimelineKind) graphql.Marshaler {
 	return v
 }
+
+func (ec *executionContext) unmarshalNWriteResult2officialgraphᚋinternalᚋkgᚐWriteResult(ctx context.Context, v any) (kg.WriteResult, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNWriteResult2officialgraphᚋinternalᚋkgᚐWriteResult[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWriteResult2officialgraphᚋinternalᚋkgᚐWriteResult(ctx context.Context, sel ast.SelectionSet, v kg.WriteResult) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNWriteResult2officialgraphᚋinternalᚋkgᚐWriteResult[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "WriteResult!")
+	}
+	return res
+}
+
+var (
+	unmarshalNWriteResult2officialgraphᚋinternalᚋkgᚐWriteResult = map[string]kg.WriteResult{
+		"CREATED":   kg.WriteCreated,
+		"UNCHANGED": kg.WriteUnchanged,
+		"REPLACED":  kg.WriteReplaced,
+	}
+	marshalNWriteResult2officialgraphᚋinternalᚋkgᚐWriteResult = map[kg.WriteResult]string{
+		kg.WriteCreated:   "CREATED",
+		kg.WriteUnchanged: "UNCHANGED",
+		kg.WriteReplaced:  "REPLACED",
+	}
+)
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
 	return ec.___Directive(ctx, sel, &v)

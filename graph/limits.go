@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -16,12 +17,23 @@ import (
 type Limits struct {
 	Complexity int // gqlgen complexity, with lists weighted by their page size
 	Depth      int // nesting of selections
+	// PageSize bounds the first and last arguments a client sends, at
+	// most kg.MaxPageSize (which the stores enforce); 0 means that.
+	PageSize int
+	// ReportBytes bounds the text of one ingested report; 0 means
+	// DefaultReportBytes.
+	ReportBytes int
 }
 
 // DefaultLimits admit every query a researcher or dashboard reasonably sends:
 // a page of 50 meetings with their participants and each one's positions
 // costs about 50 × (1 + 30 × 5) ≈ 7,600.
-var DefaultLimits = Limits{Complexity: 20000, Depth: 15}
+var DefaultLimits = Limits{Complexity: 20000, Depth: 15, PageSize: kg.MaxPageSize, ReportBytes: DefaultReportBytes}
+
+// DefaultReportBytes bounds a report sent to ingestReport. News reports are
+// a few kilobytes; 2 MiB leaves room for the longest transcripts while
+// keeping one request's extraction work small.
+const DefaultReportBytes = 2 << 20
 
 // Per-item weights of the lists that have no page size of their own: a
 // meeting's participants and directives are bounded by what a report holds.
@@ -153,4 +165,36 @@ func depth(set ast.SelectionSet, frags ast.FragmentDefinitionList, level int) in
 		deepest = max(deepest, d)
 	}
 	return deepest
+}
+
+// pageSizeLimit refuses first and last arguments above the page size limit,
+// with one message whether the limit is the stores' own or a lower one
+// configured. Only arguments the client wrote count: a default in the
+// schema (coAttendees' first: 20) is the server's choice, not the
+// client's.
+func pageSizeLimit(limit int) graphql.FieldMiddleware {
+	return func(ctx context.Context, next graphql.Resolver) (any, error) {
+		fc := graphql.GetFieldContext(ctx)
+		if fc == nil || fc.Field.Field == nil || len(fc.Field.Arguments) == 0 {
+			return next(ctx)
+		}
+		for _, name := range [...]string{"first", "last"} {
+			if fc.Field.Arguments.ForName(name) == nil {
+				continue
+			}
+			var n int
+			switch v := fc.Args[name].(type) {
+			case int:
+				n = v
+			case *int:
+				if v != nil {
+					n = *v
+				}
+			}
+			if n > limit {
+				return nil, fmt.Errorf("%w: %s: %d is over this server's page size limit of %d", kg.ErrInvalidInput, name, n, limit)
+			}
+		}
+		return next(ctx)
+	}
 }

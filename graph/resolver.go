@@ -8,4 +8,7 @@ import "officialgraph/internal/kg"
 // and shared by all requests.
 type Resolver struct {
 	Store kg.Store
+	// Limits bound what one request may ask for; ingestReport reads
+	// ReportBytes.
+	Limits Limits
 }

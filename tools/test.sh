@@ -29,6 +29,20 @@ fi
 
 step "Node packages for the HTTP audit (from the lock file)"
 npm ci --prefix tools/httpaudit --no-audit --no-fund >&2
+npm ci --prefix web/explore --no-audit --no-fund >&2
+
+step "the Explorer bundle is up to date (web/explore/build.sh)"
+before=$(sha256sum internal/explorepage/dist/*)
+SKIP_NPM_CI=1 web/explore/build.sh >&2
+after=$(sha256sum internal/explorepage/dist/*)
+if [ "$before" != "$after" ]; then
+  echo "web/explore/build.sh changed internal/explorepage/dist: commit the rebuilt bundle" >&2
+  diff <(echo "$before") <(echo "$after") >&2 || true
+  exit 1
+fi
+
+step "Chromium for the Explorer browser test (Debian's package)"
+command -v chromium >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-wqy-microhei; } >&2
 
 step "starting a real Neo4j (tools/neo4jdev)"
 export NEO4JDEV_DIR
@@ -56,4 +70,28 @@ status=${PIPESTATUS[0]}
 passed=$(grep -c '^ok ' "${NEO4JDEV_DIR}/go-test.log" || true)
 failed=$(grep -c -E '^(FAIL|--- FAIL)' "${NEO4JDEV_DIR}/go-test.log" || true)
 echo "packages: ${passed} passed, ${failed} failed" >&2
+
+# Every fuzz target, briefly: long enough to catch a regression in what the
+# seed corpus and a few thousand mutations reach, short enough for every
+# run. FUZZTIME lengthens it.
+step "fuzz targets, ${FUZZTIME:-10s} each"
+fuzz_targets() {
+  grep -rlE --include='*_test.go' --exclude-dir=node_modules --exclude-dir=.git '^func Fuzz' . | sort |
+    while read -r file; do
+      sed -nE 's/^func (Fuzz[A-Za-z0-9_]*)\(.*/\1/p' "$file" | while read -r name; do
+        echo "$(dirname "$file") $name"
+      done
+    done
+}
+fuzz_failed=0
+while read -r dir name; do
+  echo "fuzz ${name} in ${dir}" >&2
+  if ! go test -run='^$' -fuzz="^${name}\$" -fuzztime="${FUZZTIME:-10s}" -fuzzminimizetime=3s "${dir}"; then
+    fuzz_failed=$((fuzz_failed + 1))
+  fi
+done < <(fuzz_targets)
+echo "fuzz targets: ${fuzz_failed} failed" >&2
+if [ "$fuzz_failed" -gt 0 ] && [ "$status" -eq 0 ]; then
+  status=1
+fi
 exit "$status"

@@ -18,6 +18,11 @@ type Chain struct {
 	Meetings  []kg.Meeting  `json:"meetings"`
 }
 
+type DeleteReportPayload struct {
+	// The ID of the report removed.
+	DeletedReportID string `json:"deletedReportId"`
+}
+
 type DirectiveConnection struct {
 	Edges      []DirectiveEdge `json:"edges"`
 	PageInfo   *PageInfo       `json:"pageInfo"`
@@ -60,6 +65,35 @@ type DivisionFilter struct {
 	Name *string `json:"name,omitempty"`
 }
 
+// A report to ingest.
+type IngestReportInput struct {
+	// The report's text. Its SHA-256 names the report when it has no URL.
+	Text string `json:"text"`
+	// The headline; without one the report is titled `(untitled)`.
+	Title *string `json:"title,omitempty"`
+	// Where the report was published (http or https). A report at the same URL with other text replaces it.
+	URL         *string  `json:"url,omitempty"`
+	PublishedAt *kg.Date `json:"publishedAt,omitempty"`
+	// An invented report, written for tests; not a source of fact.
+	Synthetic *bool `json:"synthetic,omitempty"`
+}
+
+type IngestReportPayload struct {
+	Report *kg.Report     `json:"report"`
+	Result kg.WriteResult `json:"result"`
+	// The meetings read out of the report, in the order it tells of them.
+	Meetings []kg.Meeting    `json:"meetings"`
+	Warnings []IngestWarning `json:"warnings"`
+}
+
+// Something in a report that could not be read as a fact, and was left out rather than guessed.
+type IngestWarning struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	// Byte offset in the report's text, when the warning concerns a place in it.
+	Offset *int `json:"offset,omitempty"`
+}
+
 type MeetingConnection struct {
 	Edges      []MeetingEdge `json:"edges"`
 	PageInfo   *PageInfo     `json:"pageInfo"`
@@ -84,6 +118,12 @@ type MeetingFilter struct {
 	Kind *string  `json:"kind,omitempty"`
 	// Name contains this.
 	Text *string `json:"text,omitempty"`
+}
+
+// Writes. Every mutation needs a token with the write role, sent as
+// `Authorization: Bearer TOKEN`: without one the answer is an UNAUTHENTICATED
+// error, with a read-only one a FORBIDDEN error.
+type Mutation struct {
 }
 
 type OfficialConnection struct {

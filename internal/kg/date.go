@@ -114,6 +114,12 @@ func ParseDate(s string) (Date, error) {
 	if (d.Year != 0 && d.Year < 1000) || (d.Day != 0 && d.Month == 0) {
 		return bad()
 	}
+	// Only the canonical form: strconv accepts signs ("2020-+1-01"), and
+	// zero fields ("0000-01") would make a Date whose String is not s, or
+	// is empty, which stores could not keep.
+	if d.String() != s {
+		return bad()
+	}
 	return d, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"officialgraph/internal/kg"
+	"officialgraph/internal/names"
 	"officialgraph/internal/storetest"
 )
 
@@ -33,7 +34,7 @@ type genCity struct {
 }
 
 type genOfficial struct {
-	name, alias string
+	name, alias, pinyin string
 }
 
 type genMeeting struct {
@@ -68,7 +69,7 @@ func genCorpus(n int, seed uint64) []*kg.ReportFacts {
 				continue
 			}
 			seen[name] = true
-			o := genOfficial{name: name}
+			o := genOfficial{name: name, pinyin: names.Pinyin(name)}
 			if t := traditional.Replace(name); t != name && r.IntN(3) > 0 {
 				o.alias = t
 			}
@@ -116,7 +117,7 @@ func genCorpus(n int, seed uint64) []*kg.ReportFacts {
 			if o.alias != "" {
 				aliases = []string{o.alias}
 			}
-			id := b.OfficialIn(city.div, o.name, "", aliases...)
+			id := b.OfficialIn(city.div, o.name, o.pinyin, aliases...)
 			role := kg.RoleAttended
 			switch {
 			case k == 0:

@@ -39,18 +39,19 @@ func TestDeletingEverythingLeavesNoIndexEntries(t *testing.T) {
 		}
 	}
 	for name, n := range map[string]int{
-		"reports":      len(s.reports),
-		"officials":    len(s.officials),
-		"meetings":     len(s.meetings),
-		"divisions":    len(s.divisions),
-		"positions":    len(s.positions),
-		"directives":   len(s.directives),
-		"parts":        len(s.parts),
-		"tenures":      len(s.tenures),
-		"divParts":     len(s.divParts),
-		"officialsIn":  len(s.officialsIn),
-		"childrenOf":   len(s.childrenOf),
-		"directivesOf": len(s.directivesOf),
+		"reports":         len(s.reports),
+		"officials":       len(s.officials),
+		"meetings":        len(s.meetings),
+		"divisions":       len(s.divisions),
+		"positions":       len(s.positions),
+		"directives":      len(s.directives),
+		"parts":           len(s.parts),
+		"tenures":         len(s.tenures),
+		"divParts":        len(s.divParts),
+		"officialsIn":     len(s.officialsIn),
+		"childrenOf":      len(s.childrenOf),
+		"directivesOf":    len(s.directivesOf),
+		"positionsTitled": len(s.positionsTitled),
 	} {
 		if n != 0 {
 			t.Errorf("after deleting every report, %s has %d entries, want 0", name, n)

@@ -45,6 +45,11 @@ type Store struct {
 	officialsIn  map[string]map[*officialRec]int       // division ID → officials with a tenure or participation there, counted
 	childrenOf   map[string]map[*divisionRec]struct{}  // parent ID → divisions
 	directivesOf map[string]map[*directiveRec]struct{} // meeting ID → directives
+	// positionsTitled files positions by title, for Holders.
+	positionsTitled map[string]map[*positionRec]struct{}
+	// officialFormVer moves whenever an official's name, aliases or
+	// pinyin may have changed: the search index of officials follows it.
+	officialFormVer uint64
 
 	// The full lists, sorted lazily: a write only marks them stale, so a
 	// bulk load does not sort after every report. Their facets (postings
@@ -59,6 +64,13 @@ type Store struct {
 	divisionList  lazyList[*divisionRec]
 	directiveList lazyList[*directiveRec]
 	reportList    lazyList[*reportRec]
+
+	// The indexes of Search and Stats, rebuilt like the facets (see
+	// search.go and stats.go).
+	officialSx  lazyFacets[officialSearch]
+	meetingSx   lazyFacets[textSearch]
+	directiveSx lazyFacets[textSearch]
+	statsFx     lazyFacets[statsFacets]
 }
 
 var _ kg.Store = (*Store)(nil)
@@ -78,6 +90,8 @@ func New() *Store {
 		officialsIn:  map[string]map[*officialRec]int{},
 		childrenOf:   map[string]map[*divisionRec]struct{}{},
 		directivesOf: map[string]map[*directiveRec]struct{}{},
+
+		positionsTitled: map[string]map[*positionRec]struct{}{},
 	}
 }
 

@@ -201,6 +201,12 @@ func (s *Store) MeetingParticipants(ctx context.Context, meetingID string, role 
 	if m == nil {
 		return nil, notFound("meeting", meetingID)
 	}
+	return m.participants(role), nil
+}
+
+// participants lists the meeting's participants as MeetingParticipants
+// does.
+func (m *meetingRec) participants(role kg.Role) []kg.Participant {
 	parts := make([]*partRec, 0, len(m.parts))
 	for _, pr := range m.parts {
 		if role == "" || kg.HasRole(pr.roles, role) {
@@ -219,7 +225,7 @@ func (s *Store) MeetingParticipants(ctx context.Context, meetingID string, role 
 			Evidence: pr.evidence(),
 		})
 	}
-	return out, nil
+	return out
 }
 
 // MeetingDivisions implements kg.Store.
@@ -236,6 +242,12 @@ func (s *Store) MeetingDivisions(ctx context.Context, meetingID string, role kg.
 	if m == nil {
 		return nil, notFound("meeting", meetingID)
 	}
+	return m.divisionRoles(role), nil
+}
+
+// divisionRoles lists the divisions that took part in the meeting as
+// MeetingDivisions does.
+func (m *meetingRec) divisionRoles(role kg.Role) []kg.DivisionRole {
 	dps := make([]*divPartRec, 0, len(m.divParts))
 	for _, dp := range m.divParts {
 		if role == "" || dp.role == role {
@@ -253,7 +265,7 @@ func (s *Store) MeetingDivisions(ctx context.Context, meetingID string, role kg.
 		}
 		out = append(out, kg.DivisionRole{Division: dp.div.val, Role: dp.role, Evidence: evs})
 	}
-	return out, nil
+	return out
 }
 
 // MeetingReports implements kg.Store.
@@ -267,6 +279,12 @@ func (s *Store) MeetingReports(ctx context.Context, meetingID string) ([]kg.Repo
 	if m == nil {
 		return nil, notFound("meeting", meetingID)
 	}
+	return s.meetingReports(m), nil
+}
+
+// meetingReports lists the reports that tell of a meeting as
+// MeetingReports does.
+func (s *Store) meetingReports(m *meetingRec) []kg.Report {
 	reps := make([]*reportRec, 0, len(m.byReport))
 	for id := range m.byReport {
 		reps = append(reps, s.reports[id])
@@ -276,7 +294,7 @@ func (s *Store) MeetingReports(ctx context.Context, meetingID string) ([]kg.Repo
 	for _, r := range reps {
 		out = append(out, r.report())
 	}
-	return out, nil
+	return out
 }
 
 // OfficialPositions implements kg.Store.
@@ -290,6 +308,12 @@ func (s *Store) OfficialPositions(ctx context.Context, officialID string) ([]kg.
 	if o == nil {
 		return nil, notFound("official", officialID)
 	}
+	return o.positions(), nil
+}
+
+// positions lists the positions the official was seen holding as
+// OfficialPositions does.
+func (o *officialRec) positions() []kg.PositionHeld {
 	out := make([]kg.PositionHeld, 0, len(o.tenures))
 	for _, t := range o.tenures {
 		out = append(out, t.held())
@@ -297,7 +321,7 @@ func (s *Store) OfficialPositions(ctx context.Context, officialID string) ([]kg.
 	slices.SortFunc(out, func(a, b kg.PositionHeld) int {
 		return cmp.Or(strings.Compare(a.FirstSeen.String(), b.FirstSeen.String()), strings.Compare(a.Position.ID, b.Position.ID))
 	})
-	return out, nil
+	return out
 }
 
 // CoAttendees implements kg.Store.
@@ -398,6 +422,7 @@ func (s *Store) Close(ctx context.Context) error {
 	s.divisions, s.positions, s.directives = fresh.divisions, fresh.positions, fresh.directives
 	s.parts, s.tenures, s.divParts = fresh.parts, fresh.tenures, fresh.divParts
 	s.officialsIn, s.childrenOf, s.directivesOf = fresh.officialsIn, fresh.childrenOf, fresh.directivesOf
+	s.positionsTitled = fresh.positionsTitled
 	s.officialFx.cur.Store(nil)
 	s.meetingFx.cur.Store(nil)
 	s.directiveFx.cur.Store(nil)
@@ -406,6 +431,10 @@ func (s *Store) Close(ctx context.Context) error {
 	s.divisionList.snap.Store(nil)
 	s.directiveList.snap.Store(nil)
 	s.reportList.snap.Store(nil)
+	s.officialSx.cur.Store(nil)
+	s.meetingSx.cur.Store(nil)
+	s.directiveSx.cur.Store(nil)
+	s.statsFx.cur.Store(nil)
 	s.closed = true
 	return nil
 }

@@ -82,7 +82,8 @@ type officialRec struct {
 	claims[kg.Official]             // each report's official, Aliases = the forms it wrote
 	val                 kg.Official // merged; Aliases from aliasRefs
 	aliasRefs           map[string]int
-	runes               []rune // distinct runes of the name and aliases, for the name facet
+	runes               []rune            // distinct runes of the name and aliases, for the name facet
+	canon               map[string]string // alias → its form as search.Score compares it (see searchForm)
 	parts               partList
 	tenures             map[string]*tenureRec
 	pos                 int32 // in the sorted list of officials
@@ -100,8 +101,9 @@ type meetingRec struct {
 
 type divisionRec struct {
 	claims[kg.Division]
-	val kg.Division
-	key string
+	val    kg.Division
+	key    string
+	search divisionForms // how Search matches it
 }
 
 type positionRec struct {
@@ -132,6 +134,11 @@ type tenureRec struct {
 	off    *officialRec
 	pos    *positionRec
 	claims map[string]kg.Tenure
+	// first and last are the day keys (dayKey) of the least and greatest
+	// known Seen dates of the claims, kept on every claim so that Holders
+	// filters and orders by date without merging evidence; 0 when no
+	// claim has a known date.
+	first, last int32
 }
 
 type divPartRec struct {
@@ -209,6 +216,7 @@ func (s *Store) unclaimDivision(rep, id string) {
 
 func (s *Store) indexDivision(r *divisionRec) {
 	r.key = kg.DivisionSortKey(r.val)
+	r.search = newDivisionForms(r.val.Name)
 	if p := r.val.ParentID; p != "" {
 		addToSet(s.childrenOf, p, r)
 	}
@@ -259,12 +267,14 @@ func (s *Store) indexPosition(r *positionRec) {
 	for _, t := range r.holders {
 		s.countIn(r.val.DivisionID, t.off, 1)
 	}
+	addToSet(s.positionsTitled, r.val.Title, r)
 }
 
 func (s *Store) unindexPosition(r *positionRec) {
 	for _, t := range r.holders {
 		s.countIn(r.val.DivisionID, t.off, -1)
 	}
+	removeFromSet(s.positionsTitled, r.val.Title, r)
 }
 
 // countIn adjusts how many facts tie an official to a division.
@@ -360,6 +370,7 @@ func (s *Store) claimOfficial(rep string, o kg.Official) {
 		r.aliasRefs[a]++
 	}
 	r.mergeAliases()
+	s.officialFormVer++
 }
 
 func (s *Store) unclaimOfficial(rep string, o kg.Official) {
@@ -379,6 +390,7 @@ func (s *Store) unclaimOfficial(rep string, o kg.Official) {
 		s.setOfficial(r, r.top())
 	}
 	r.mergeAliases()
+	s.officialFormVer++
 }
 
 // setOfficial takes an official's own attributes from a claim; its aliases
@@ -403,6 +415,21 @@ func (r *officialRec) mergeAliases() {
 	slices.Sort(aliases)
 	r.val.Aliases = aliases
 	r.runes = distinctRunes(r.val.Name + strings.Join(aliases, ""))
+	// Canonicalising is slow, so each alias is canonicalised once, when it
+	// first appears, not whenever the search index is rebuilt.
+	for a := range r.canon {
+		if !slices.Contains(aliases, a) {
+			delete(r.canon, a)
+		}
+	}
+	for _, a := range aliases {
+		if _, ok := r.canon[a]; !ok {
+			if r.canon == nil {
+				r.canon = map[string]string{}
+			}
+			r.canon[a] = aliasForm(a)
+		}
+	}
 }
 
 // Directives.
@@ -585,6 +612,14 @@ func (s *Store) claimTenure(rep string, t kg.Tenure) {
 		s.countIn(r.pos.val.DivisionID, r.off, 1)
 	}
 	r.claims[rep] = t
+	if t.Seen.Known() {
+		// Day keys order as the dates' strings do.
+		k := dayKey(t.Seen)
+		if r.first == 0 || k < r.first {
+			r.first = k
+		}
+		r.last = max(r.last, k)
+	}
 }
 
 func (s *Store) unclaimTenure(rep string, t kg.Tenure) {
@@ -592,6 +627,8 @@ func (s *Store) unclaimTenure(rep string, t kg.Tenure) {
 	r := s.tenures[k]
 	delete(r.claims, rep)
 	if len(r.claims) > 0 {
+		h := r.held()
+		r.first, r.last = dayKey(h.FirstSeen), dayKey(h.LastSeen)
 		return
 	}
 	delete(s.tenures, k)

@@ -39,7 +39,8 @@ type entity struct {
 var entities = []entity{
 	{
 		label: "Division", rows: "divisions", ids: "divisionIds",
-		attrs: []attr{{"name", ""}, {"level", ""}, {"code", ""}, {"parentId", ""}, {"sortKey", ""}, {"sortOrd", ""}},
+		attrs: []attr{{"name", ""}, {"level", ""}, {"code", ""}, {"parentId", ""}, {"sortKey", ""}, {"sortOrd", ""},
+			{"searchText", ""}, {"pinyinJoined", ""}, {"initials", ""}, {"pinyinSuffixes", ""}},
 		derive: `
 REMOVE n:Province:City:County
 FOREACH (_ IN CASE WHEN n.level = 'province' THEN [1] ELSE [] END | SET n:Province)
@@ -59,9 +60,13 @@ CALL (n) {
 	},
 	{
 		label: "Official", rows: "officials", ids: "officialIds",
-		attrs: []attr{{"name", ""}, {"pinyin", ""}, {"garbled", "bool"}, {"sortKey", ""}, {"sortOrd", ""}},
+		attrs: []attr{{"name", ""}, {"pinyin", ""}, {"garbled", "bool"}, {"sortKey", ""}, {"sortOrd", ""},
+			{"searchName", ""}, {"pinyinJoined", ""}, {"initials", ""}, {"pinyinSuffixes", ""}},
 		// The aliases are every form a supporting report wrote, but the
-		// name, which may itself have changed.
+		// name, which may itself have changed. The searchable text is the
+		// name's search form followed by the aliases' (see search.go); an
+		// alias whose form is the name's would match no better than the
+		// name, so it is left out.
 		derive: `
 WITH n
 CALL (n) {
@@ -70,7 +75,15 @@ CALL (n) {
   WHERE a <> n.name
   RETURN collect(a) AS aliases
 }
-SET n.aliases = aliases`,
+SET n.aliases = aliases
+WITH n
+CALL (n) {
+  UNWIND coalesce(n.aliasSearch, []) AS f
+  WITH DISTINCT n, substring(f, size(split(f, $sep)[0]) + size($sep)) AS a
+  WHERE a <> n.searchName
+  RETURN collect(a) AS forms
+}
+SET n.searchText = reduce(t = n.searchName, a IN forms | t + ' ' + a)`,
 	},
 	{
 		label: "Position", rows: "positions", ids: "positionIds",
@@ -90,7 +103,8 @@ CALL (n) {
 	},
 	{
 		label: "Meeting", rows: "meetings", ids: "meetingIds",
-		attrs: []attr{{"name", ""}, {"date", ""}, {"datePrecision", ""}, {"kind", ""}, {"divisionId", ""}, {"sortKey", ""}, {"sortOrd", ""}},
+		attrs: []attr{{"name", ""}, {"date", ""}, {"datePrecision", ""}, {"kind", ""}, {"divisionId", ""}, {"sortKey", ""}, {"sortOrd", ""},
+			{"searchText", ""}},
 		// A directive's sort key starts with its meeting's date.
 		derive: `
 WITH n
@@ -112,7 +126,8 @@ CALL (n) {
 	},
 	{
 		label: "Directive", rows: "directives", ids: "directiveIds",
-		attrs: []attr{{"text", ""}, {"ordinal", "int"}, {"meetingId", ""}, {"issuerId", ""}, {"sortSuffix", ""}, {"sortSuffixOrd", ""}},
+		attrs: []attr{{"text", ""}, {"ordinal", "int"}, {"meetingId", ""}, {"issuerId", ""}, {"sortSuffix", ""}, {"sortSuffixOrd", ""},
+			{"searchText", ""}},
 		derive: `
 WITH n
 CALL (n) {
@@ -142,7 +157,9 @@ func (e entity) addClaims() string {
 			a.name))
 	}
 	if e.label == "Official" {
-		parts = append(parts, "n.aliasForms = [f IN coalesce(n.aliasForms, []) WHERE NOT f STARTS WITH r.id + $sep] + x.aliasForms")
+		parts = append(parts,
+			"n.aliasForms = [f IN coalesce(n.aliasForms, []) WHERE NOT f STARTS WITH r.id + $sep] + x.aliasForms",
+			"n.aliasSearch = [f IN coalesce(n.aliasSearch, []) WHERE NOT f STARTS WITH r.id + $sep] + x.aliasSearch")
 	}
 	return "SET " + strings.Join(parts, ",\n    ")
 }
@@ -154,7 +171,9 @@ func (e entity) dropClaims() string {
 		parts = append(parts, fmt.Sprintf("n.claim_%[1]s = [c IN n.claim_%[1]s WHERE NOT c STARTS WITH r.id + $sep]", a.name))
 	}
 	if e.label == "Official" {
-		parts = append(parts, "n.aliasForms = [f IN coalesce(n.aliasForms, []) WHERE NOT f STARTS WITH r.id + $sep]")
+		parts = append(parts,
+			"n.aliasForms = [f IN coalesce(n.aliasForms, []) WHERE NOT f STARTS WITH r.id + $sep]",
+			"n.aliasSearch = [f IN coalesce(n.aliasSearch, []) WHERE NOT f STARTS WITH r.id + $sep]")
 	}
 	return "SET " + strings.Join(parts, ",\n    ")
 }

@@ -181,7 +181,80 @@ func snapshot(t *testing.T, s kg.Store, reports []*kg.ReportFacts) map[string]an
 		v, err := s.Report(bg, f.Report.ID)
 		get("Report "+f.Report.ID, v, err)
 	}
+	if x, ok := s.(kg.Explorer); ok {
+		exploreSnapshot(x, reports, get)
+	}
 	return out
+}
+
+// exploreSnapshot reads everything the kg.Explorer of a store answers
+// about the entities of reports.
+func exploreSnapshot(x kg.Explorer, reports []*kg.ReportFacts, get func(key string, v any, err error)) {
+	unknown := []string{"", kg.NewID(kg.KindMeeting, "unknown"), kg.NewID(kg.KindOfficial, "unknown")}
+	var officials, meetings, divisions, positions, reportIDs []string
+	for _, f := range reports {
+		reportIDs = append(reportIDs, f.Report.ID)
+		for _, e := range f.Officials {
+			officials = append(officials, e.ID)
+		}
+		for _, e := range f.Meetings {
+			meetings = append(meetings, e.ID)
+		}
+		for _, e := range f.Divisions {
+			divisions = append(divisions, e.ID)
+		}
+		for _, e := range f.Positions {
+			positions = append(positions, e.ID)
+		}
+	}
+	with := func(ids []string) []string { return append(append([]string{}, ids...), unknown...) }
+	o, err := x.OfficialsByID(bg, with(officials))
+	get("OfficialsByID", o, err)
+	m, err := x.MeetingsByID(bg, with(meetings))
+	get("MeetingsByID", m, err)
+	d, err := x.DivisionsByID(bg, with(divisions))
+	get("DivisionsByID", d, err)
+	p, err := x.PositionsByID(bg, with(positions))
+	get("PositionsByID", p, err)
+	r, err := x.ReportsByID(bg, with(reportIDs))
+	get("ReportsByID", r, err)
+	for _, role := range []kg.Role{"", kg.RoleAttended, kg.RoleSpoke, kg.RoleReported} {
+		ps, err := x.ParticipantsOf(bg, with(meetings), role)
+		get("ParticipantsOf "+string(role), ps, err)
+		ds, err := x.DivisionRolesOf(bg, with(meetings), role)
+		get("DivisionRolesOf "+string(role), ds, err)
+	}
+	xs, err := x.DirectivesOf(bg, with(meetings))
+	get("DirectivesOf", xs, err)
+	rs, err := x.ReportsOf(bg, with(meetings))
+	get("ReportsOf", rs, err)
+	hs, err := x.PositionsHeldBy(bg, with(officials))
+	get("PositionsHeldBy", hs, err)
+	for _, q := range []string{
+		"丁", "丁一", "丁壹", "丁新区", "丁区", "分歧", "要统一", "同事", "刘", "刘非", "娄底", "会议", "要", "?",
+		"ding", "dingyi", "dy", "d", "yi", "shi", "tong", "ts", "liu", "lf", "loudi", "x",
+	} {
+		hits, err := x.Search(bg, kg.SearchQuery{Text: q, First: kg.MaxPageSize})
+		get("Search "+q, hits, err)
+	}
+	for i, from := range officials {
+		for _, to := range officials[i:] {
+			c, err := x.Connection(bg, from, to, kg.MaxHops)
+			get("Connection "+from+" "+to, c, err)
+		}
+	}
+	for _, title := range []string{"区长", "市长", "市委书记"} {
+		h, err := x.Holders(bg, kg.HolderQuery{Title: title})
+		get("Holders "+title, h, err)
+		h, err = x.Holders(bg, kg.HolderQuery{Title: title, At: kg.Date{Year: 2022, Month: 3}})
+		get("Holders "+title+" at 2022-03", h, err)
+	}
+	for _, div := range append([]string{""}, divisions...) {
+		st, err := x.Stats(bg, kg.StatsFilter{DivisionID: div})
+		get("Stats "+div, st, err)
+	}
+	st, err := x.Stats(bg, kg.StatsFilter{From: kg.Date{Year: 2022}, Top: 3})
+	get("Stats 2022 top 3", st, err)
 }
 
 func errorKind(err error) string {

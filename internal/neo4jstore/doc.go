@@ -1,16 +1,18 @@
-// Package neo4jstore implements kg.Store on Neo4j 5 (5.23 or later, for
-// scoped CALL subqueries) with the official Go driver.
+// Package neo4jstore implements kg.Store and kg.Explorer on Neo4j 5 (5.23
+// or later, for scoped CALL subqueries) with the official Go driver.
 //
 // # Graph model
 //
 // Nodes, each with a unique id:
 //
-//	(:Official  {id, name, aliases, pinyin, garbled, sortKey, sortOrd})
+//	(:Official  {id, name, aliases, pinyin, garbled, sortKey, sortOrd,
+//	             searchName, searchText, pinyinJoined, initials, pinyinSuffixes})
 //	(:Position  {id, title, organization, divisionId})
-//	(:Meeting   {id, name, date, datePrecision, kind, divisionId, sortKey, sortOrd})
-//	(:Division  {id, name, level, code, parentId, sortKey, sortOrd})
+//	(:Meeting   {id, name, date, datePrecision, kind, divisionId, sortKey, sortOrd, searchText})
+//	(:Division  {id, name, level, code, parentId, sortKey, sortOrd,
+//	             searchText, pinyinJoined, initials, pinyinSuffixes})
 //	            plus one level label: :Province, :City or :County
-//	(:Directive {id, text, ordinal, meetingId, issuerId, sortKey, sortOrd})
+//	(:Directive {id, text, ordinal, meetingId, issuerId, sortKey, sortOrd, searchText})
 //	(:Report    {id, title, url, publishedAt, journalists, sha256, synthetic,
 //	             sortKey, sortOrd, officialIds, divisionIds, positionIds,
 //	             meetingIds, directiveIds})
@@ -33,6 +35,15 @@
 //	(Official)-[:ISSUED]->(Directive)   none for a meeting's own directives (issuerId "meeting")
 //	(Division)-[:PART_OF]->(Division)
 //
+// One derived relationship stands for a fact whatever the number of its
+// reports, so that path searches see each (official, meeting) pair once:
+//
+//	(Official)-[:TOOK_PART]->(Meeting)  while any PARTICIPATED joins the pair
+//
+// The search properties (searchText and the pinyin ones) hold the forms
+// search.Score compares, computed when a report is written; Search finds
+// candidates through them (see search.go).
+//
 // Every entity node lists the reports that support it in sources, and every
 // Report node lists the entities it mentions by kind, so that deleting a
 // report finds its nodes through the id constraints instead of scanning.
@@ -47,7 +58,11 @@
 // follow the shown properties.
 //
 // Reads merge the per-report relationships of a fact by the rules of
-// kg.Store; each read is one query, and QueryCount counts them.
+// kg.Store; each read is one query, and QueryCount counts them. The batch
+// reads of kg.Explorer are one query whatever the number of IDs, and the
+// single reads are batch reads of one ID, so that both merge alike. Search
+// and Connection are one query each, Holders one, and Stats one per
+// aggregate.
 //
 // # Writes
 //

@@ -9,34 +9,42 @@ import (
 	"officialgraph/internal/kg"
 )
 
-// Each query below answers in one round trip: whether the entity exists,
-// and all of its related entries with their per-report relationships, which
-// Go then merges by the rules of kg.Store. The subqueries end in collect so
-// that they return one row even when there is nothing to collect.
+// The relation reads below answer many entities in one round trip (the
+// batch reads of kg.Explorer), and the single reads of kg.Store are the
+// batch read of one ID, so that both merge the same way. Each query
+// unwinds $ids and returns, for each ID, whether the entity exists and all
+// of its related entries with their per-report relationships, which Go then
+// merges by the rules of kg.Store. The subqueries end in collect so that
+// they return one row even when there is nothing to collect.
 
-const meetingParticipantsQuery = `
-OPTIONAL MATCH (m:Meeting {id: $id})
+const participantsOfQuery = `
+UNWIND $ids AS id
+OPTIONAL MATCH (m:Meeting {id: id})
 CALL (m) {
   MATCH (o:Official)-[e:PARTICIPATED]->(m)
   WITH o, collect(e {.report, .roles, .titles, .order, ` + evidenceFields + `}) AS edges
   WHERE $role = '' OR $role = 'attended' OR any(e IN edges WHERE $role IN e.roles)
   RETURN collect({official: o {` + officialFields + `}, edges: edges}) AS items
 }
-RETURN m IS NOT NULL AS found, items`
+RETURN id, m IS NOT NULL AS found, items`
+
+// ParticipantsOf lists the participants of each meeting; see kg.Explorer.
+func (s *Store) ParticipantsOf(ctx context.Context, meetingIDs []string, role kg.Role) ([][]kg.Participant, error) {
+	out, _, err := relationsOf(ctx, s, "participants of", meetingIDs, participantsOfQuery, role, participants)
+	return out, err
+}
 
 // MeetingParticipants lists a meeting's participants; see kg.Store.
 func (s *Store) MeetingParticipants(ctx context.Context, meetingID string, role kg.Role) ([]kg.Participant, error) {
-	if err := checkRole("meeting participants", role); err != nil {
-		return nil, err
-	}
+	return relationOf(ctx, s, "meeting participants", "meeting", meetingID, participantsOfQuery, role, participants)
+}
+
+// participants merges the rows of participantsOfQuery and orders them as
+// kg.Store says.
+func participants(items []props) []kg.Participant {
 	type ranked struct {
 		p           kg.Participant
 		rank, order int
-	}
-	items, err := related(ctx, s, "meeting participants", "meeting", meetingID, meetingParticipantsQuery,
-		map[string]any{"role": string(role)})
-	if err != nil {
-		return nil, err
 	}
 	out := make([]ranked, len(items))
 	for i, it := range items {
@@ -51,110 +59,194 @@ func (s *Store) MeetingParticipants(ctx context.Context, meetingID string, role 
 	slices.SortFunc(out, func(a, b ranked) int {
 		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.order, b.order), cmp.Compare(a.p.Official.ID, b.p.Official.ID))
 	})
-	return mapSlice(out, func(r ranked) kg.Participant { return r.p }), nil
+	return mapSlice(out, func(r ranked) kg.Participant { return r.p })
 }
 
-const meetingDivisionsQuery = `
-OPTIONAL MATCH (m:Meeting {id: $id})
+const divisionRolesOfQuery = `
+UNWIND $ids AS id
+OPTIONAL MATCH (m:Meeting {id: id})
 CALL (m) {
   MATCH (d:Division)-[e:PARTICIPATED]->(m)
   WHERE $role = '' OR e.role = $role
   WITH d, e.role AS role, collect(e {` + evidenceFields + `}) AS evidence
   RETURN collect({division: d {` + divisionFields + `, .sortKey}, role: role, evidence: evidence}) AS items
 }
-RETURN m IS NOT NULL AS found, items`
+RETURN id, m IS NOT NULL AS found, items`
+
+// DivisionRolesOf lists the divisions that took part in each meeting; see
+// kg.Explorer.
+func (s *Store) DivisionRolesOf(ctx context.Context, meetingIDs []string, role kg.Role) ([][]kg.DivisionRole, error) {
+	out, _, err := relationsOf(ctx, s, "division roles of", meetingIDs, divisionRolesOfQuery, role, divisionRoles)
+	return out, err
+}
 
 // MeetingDivisions lists the divisions that took part in a meeting; see
 // kg.Store.
 func (s *Store) MeetingDivisions(ctx context.Context, meetingID string, role kg.Role) ([]kg.DivisionRole, error) {
-	if err := checkRole("meeting divisions", role); err != nil {
-		return nil, err
-	}
+	return relationOf(ctx, s, "meeting divisions", "meeting", meetingID, divisionRolesOfQuery, role, divisionRoles)
+}
+
+func divisionRoles(items []props) []kg.DivisionRole {
 	type keyed struct {
 		d   kg.DivisionRole
 		key string
 	}
-	items, err := related(ctx, s, "meeting divisions", "meeting", meetingID, meetingDivisionsQuery,
-		map[string]any{"role": string(role)})
-	if err != nil {
-		return nil, err
-	}
 	out := make([]keyed, len(items))
 	for i, it := range items {
 		dp, _ := it["division"].(map[string]any)
-		ev := mapSlice(it.list("evidence"), evidence)
-		sortEvidence(ev)
 		out[i] = keyed{
-			d:   kg.DivisionRole{Division: division(dp), Role: kg.Role(it.str("role")), Evidence: ev},
+			d:   kg.DivisionRole{Division: division(dp), Role: kg.Role(it.str("role")), Evidence: evidenceList(it.list("evidence"))},
 			key: props(dp).str("sortKey"),
 		}
 	}
 	slices.SortFunc(out, func(a, b keyed) int {
 		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.d.Division.ID, b.d.Division.ID), cmp.Compare(a.d.Role, b.d.Role))
 	})
-	return mapSlice(out, func(k keyed) kg.DivisionRole { return k.d }), nil
+	return mapSlice(out, func(k keyed) kg.DivisionRole { return k.d })
 }
 
-const meetingReportsQuery = `
-OPTIONAL MATCH (m:Meeting {id: $id})
+// directivesOfQuery finds directives through their meetingId, so that an
+// ID that names no meeting simply finds none.
+var directivesOfQuery = `
+UNWIND $ids AS id
+CALL (id) {
+  MATCH (x:Directive {meetingId: id})
+  RETURN collect(x {` + directiveFields + `, .sortKey, ` + directiveEvidence("x") + `}) AS items
+}
+RETURN id, true AS found, items`
+
+// DirectivesOf lists the directives issued at each meeting, as the
+// Directives list orders them; see kg.Explorer.
+func (s *Store) DirectivesOf(ctx context.Context, meetingIDs []string) ([][]kg.Directive, error) {
+	out, _, err := relationsOf(ctx, s, "directives of", meetingIDs, directivesOfQuery, "", func(items []props) []kg.Directive {
+		slices.SortFunc(items, bySortKey)
+		return mapSlice(items, directive)
+	})
+	return out, err
+}
+
+const reportsOfQuery = `
+UNWIND $ids AS id
+OPTIONAL MATCH (m:Meeting {id: id})
 CALL (m) {
   MATCH (r:Report)-[:REPORTS]->(m)
   RETURN collect(r {` + reportFields + `, .sortKey}) AS items
 }
-RETURN m IS NOT NULL AS found, items`
+RETURN id, m IS NOT NULL AS found, items`
+
+// ReportsOf lists the reports that tell of each meeting; see kg.Explorer.
+func (s *Store) ReportsOf(ctx context.Context, meetingIDs []string) ([][]kg.Report, error) {
+	out, _, err := relationsOf(ctx, s, "reports of", meetingIDs, reportsOfQuery, "", meetingReports)
+	return out, err
+}
 
 // MeetingReports lists the reports that tell of a meeting; see kg.Store.
 func (s *Store) MeetingReports(ctx context.Context, meetingID string) ([]kg.Report, error) {
-	items, err := related(ctx, s, "meeting reports", "meeting", meetingID, meetingReportsQuery, nil)
-	if err != nil {
-		return nil, err
-	}
-	slices.SortFunc(items, func(a, b props) int {
-		return cmp.Or(cmp.Compare(a.str("sortKey"), b.str("sortKey")), cmp.Compare(a.str("id"), b.str("id")))
-	})
-	return mapSlice(items, report), nil
+	return relationOf(ctx, s, "meeting reports", "meeting", meetingID, reportsOfQuery, "", meetingReports)
 }
 
-const officialPositionsQuery = `
-OPTIONAL MATCH (o:Official {id: $id})
+func meetingReports(items []props) []kg.Report {
+	slices.SortFunc(items, bySortKey)
+	return mapSlice(items, report)
+}
+
+const positionsHeldByQuery = `
+UNWIND $ids AS id
+OPTIONAL MATCH (o:Official {id: id})
 CALL (o) {
   MATCH (o)-[e:HELD]->(p:Position)
   WITH p, collect(e {.seen, ` + evidenceFields + `}) AS edges
   RETURN collect({position: p {` + positionFields + `}, edges: edges}) AS items
 }
-RETURN o IS NOT NULL AS found, items`
+RETURN id, o IS NOT NULL AS found, items`
+
+// PositionsHeldBy lists the positions each official was seen holding; see
+// kg.Explorer.
+func (s *Store) PositionsHeldBy(ctx context.Context, officialIDs []string) ([][]kg.PositionHeld, error) {
+	out, _, err := relationsOf(ctx, s, "positions held by", officialIDs, positionsHeldByQuery, "", positionsHeld)
+	return out, err
+}
 
 // OfficialPositions lists the positions an official was seen holding; see
 // kg.Store.
 func (s *Store) OfficialPositions(ctx context.Context, officialID string) ([]kg.PositionHeld, error) {
-	items, err := related(ctx, s, "official positions", "official", officialID, officialPositionsQuery, nil)
-	if err != nil {
-		return nil, err
-	}
+	return relationOf(ctx, s, "official positions", "official", officialID, positionsHeldByQuery, "", positionsHeld)
+}
+
+func positionsHeld(items []props) []kg.PositionHeld {
 	out := make([]kg.PositionHeld, len(items))
 	for i, it := range items {
 		pp, _ := it["position"].(map[string]any)
-		h := kg.PositionHeld{Position: position(pp)}
-		for _, e := range it.list("edges") {
-			h.Evidence = append(h.Evidence, evidence(e))
-			seen := e.date("seen")
-			if !seen.Known() {
-				continue
-			}
-			if !h.FirstSeen.Known() || seen.String() < h.FirstSeen.String() {
-				h.FirstSeen = seen
-			}
-			if !h.LastSeen.Known() || seen.String() > h.LastSeen.String() {
-				h.LastSeen = seen
-			}
-		}
-		sortEvidence(h.Evidence)
-		out[i] = h
+		out[i] = held(position(pp), it.list("edges"))
 	}
 	slices.SortFunc(out, func(a, b kg.PositionHeld) int {
 		return cmp.Or(cmp.Compare(a.FirstSeen.String(), b.FirstSeen.String()), cmp.Compare(a.Position.ID, b.Position.ID))
 	})
-	return out, nil
+	return out
+}
+
+// held merges the per-report HELD relationships of one official and one
+// position: FirstSeen and LastSeen are the least and greatest known seen
+// dates by their string form, and the evidence is one entry per report.
+func held(p kg.Position, edges []props) kg.PositionHeld {
+	h := kg.PositionHeld{Position: p}
+	for _, e := range edges {
+		h.Evidence = append(h.Evidence, evidence(e))
+		seen := e.date("seen")
+		if !seen.Known() {
+			continue
+		}
+		if !h.FirstSeen.Known() || seen.String() < h.FirstSeen.String() {
+			h.FirstSeen = seen
+		}
+		if !h.LastSeen.Known() || seen.String() > h.LastSeen.String() {
+			h.LastSeen = seen
+		}
+	}
+	sortEvidence(h.Evidence)
+	return h
+}
+
+// bySortKey orders projections by their sortKey, then id: list order.
+func bySortKey(a, b props) int {
+	return cmp.Or(cmp.Compare(a.str("sortKey"), b.str("sortKey")), cmp.Compare(a.str("id"), b.str("id")))
+}
+
+// relationsOf runs one of the relation queries above for ids and returns
+// the merged entries of each ID in the order of ids, an empty list where an
+// ID names nothing, with whether it named an entity. role, when the query
+// takes one, filters the entries; it must name a role or be empty.
+func relationsOf[T any](ctx context.Context, s *Store, op string, ids []string, query string, role kg.Role, merge func([]props) []T) ([][]T, []bool, error) {
+	if err := checkRole(op, role); err != nil {
+		return nil, nil, err
+	}
+	rows, err := batch(ctx, s, op, query, ids, map[string]any{"role": string(role)})
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([][]T, len(ids))
+	found := make([]bool, len(ids))
+	for i, id := range ids {
+		rec := rows[id]
+		if f, _ := rec.Get("found"); f == true {
+			found[i] = true
+		}
+		out[i] = merge(getList(rec, "items"))
+	}
+	return out, found, nil
+}
+
+// relationOf is relationsOf for one entity of the given kind, failing with
+// an error wrapping kg.ErrNotFound when it does not exist.
+func relationOf[T any](ctx context.Context, s *Store, op, kind, id, query string, role kg.Role, merge func([]props) []T) ([]T, error) {
+	out, found, err := relationsOf(ctx, s, op, []string{id}, query, role, merge)
+	if err != nil {
+		return nil, err
+	}
+	if !found[0] {
+		return nil, notFound(kind, id)
+	}
+	return out[0], nil
 }
 
 // coAttendeesQuery ranks co-attendees in the server and returns only the
@@ -215,9 +307,9 @@ func (s *Store) CoAttendees(ctx context.Context, officialID string, f kg.CoAtten
 	return out, nil
 }
 
-// related runs one of the queries above for the entity kind with the given
-// id, returning its items, or an error wrapping kg.ErrNotFound when the
-// entity does not exist.
+// related runs a query of one entity, such as coAttendeesQuery, for the
+// entity kind with the given id, returning its items, or an error wrapping
+// kg.ErrNotFound when the entity does not exist.
 func related(ctx context.Context, s *Store, op, kind, id, query string, params map[string]any) ([]props, error) {
 	p := map[string]any{"id": id}
 	for k, v := range params {

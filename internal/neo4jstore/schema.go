@@ -13,6 +13,11 @@ import (
 // db.index.fulltext.queryNodes.
 const FullTextIndex = "text_search"
 
+// SearchIndex is the name of the full-text index Search finds Chinese text
+// through: the searchText of officials, divisions, meetings and directives,
+// which holds the forms search.Score compares (see search.go).
+const SearchIndex = "search_text"
+
 // schema creates the constraints and indexes. Every statement is idempotent,
 // so that each process opening the store can run them all.
 var schema = []string{
@@ -26,6 +31,24 @@ var schema = []string{
 	"CREATE FULLTEXT INDEX " + FullTextIndex + " IF NOT EXISTS " +
 		"FOR (n:Official|Meeting|Directive|Division) ON EACH [n.name, n.aliases, n.pinyin, n.text] " +
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+
+	// Search (see search.go): the forms search.Score compares, through a
+	// full-text index for Chinese queries of two characters or more and
+	// TEXT indexes for CONTAINS otherwise; pinyin through RANGE indexes
+	// for equality and prefixes and TEXT indexes for syllable boundaries.
+	"CREATE FULLTEXT INDEX " + SearchIndex + " IF NOT EXISTS " +
+		"FOR (n:Official|Division|Meeting|Directive) ON EACH [n.searchText] " +
+		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+	"CREATE TEXT INDEX official_search_text IF NOT EXISTS FOR (n:Official) ON (n.searchText)",
+	"CREATE TEXT INDEX division_search_text IF NOT EXISTS FOR (n:Division) ON (n.searchText)",
+	"CREATE TEXT INDEX meeting_search_text IF NOT EXISTS FOR (n:Meeting) ON (n.searchText)",
+	"CREATE TEXT INDEX directive_search_text IF NOT EXISTS FOR (n:Directive) ON (n.searchText)",
+	"CREATE INDEX official_pinyin IF NOT EXISTS FOR (n:Official) ON (n.pinyinJoined)",
+	"CREATE INDEX official_initials IF NOT EXISTS FOR (n:Official) ON (n.initials)",
+	"CREATE TEXT INDEX official_pinyin_suffixes IF NOT EXISTS FOR (n:Official) ON (n.pinyinSuffixes)",
+	"CREATE INDEX division_pinyin IF NOT EXISTS FOR (n:Division) ON (n.pinyinJoined)",
+	"CREATE INDEX division_initials IF NOT EXISTS FOR (n:Division) ON (n.initials)",
+	"CREATE TEXT INDEX division_pinyin_suffixes IF NOT EXISTS FOR (n:Division) ON (n.pinyinSuffixes)",
 
 	// Ordering.
 	"CREATE INDEX official_sort IF NOT EXISTS FOR (n:Official) ON (n.sortOrd)",
@@ -41,6 +64,7 @@ var schema = []string{
 	"CREATE INDEX division_parent IF NOT EXISTS FOR (n:Division) ON (n.parentId)",
 	"CREATE INDEX division_level IF NOT EXISTS FOR (n:Division) ON (n.level)",
 	"CREATE INDEX position_division IF NOT EXISTS FOR (n:Position) ON (n.divisionId)",
+	"CREATE INDEX position_title IF NOT EXISTS FOR (n:Position) ON (n.title)",
 	"CREATE INDEX directive_meeting IF NOT EXISTS FOR (n:Directive) ON (n.meetingId)",
 	"CREATE INDEX directive_issuer IF NOT EXISTS FOR (n:Directive) ON (n.issuerId)",
 

@@ -85,7 +85,10 @@ type Store struct {
 	lastErr  error
 }
 
-var _ kg.Store = (*Store)(nil)
+var (
+	_ kg.Store    = (*Store)(nil)
+	_ kg.Explorer = (*Store)(nil)
+)
 
 // Open connects to Neo4j and creates the schema if it is missing.
 //

@@ -82,6 +82,12 @@ func getInt(rec *neo4j.Record, key string) int {
 	return int(n)
 }
 
+func getStr(rec *neo4j.Record, key string) string {
+	v, _ := rec.Get(key)
+	s, _ := v.(string)
+	return s
+}
+
 func getList(rec *neo4j.Record, key string) []props {
 	v, _ := rec.Get(key)
 	return props{"v": v}.list("v")

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"officialgraph/internal/kg"
+	"officialgraph/internal/search"
 )
 
 // lockReportQuery finds or creates the report's node and takes its write
@@ -21,7 +22,8 @@ REMOVE r.lock
 RETURN r.sha256 AS sha256`
 
 // deleteReportQuery removes what a report contributed: its fact
-// relationships, its claims on entities (recomputing those that other
+// relationships (and the TOOK_PART of a pair no other report supports),
+// its claims on entities (recomputing those that other
 // reports still support and deleting the rest), and, unless $keepNode, the
 // report itself. A replaced report keeps its node, which the write that
 // follows updates.
@@ -32,8 +34,12 @@ CALL (r) {
   DELETE e
 }
 CALL (r) {
-  MATCH ()-[e:PARTICIPATED {report: r.id}]->()
+  MATCH (o)-[e:PARTICIPATED {report: r.id}]->(m)
   DELETE e
+  WITH DISTINCT o, m
+  WHERE o:Official AND NOT EXISTS { (o)-[:PARTICIPATED]->(m) }
+  MATCH (o)-[t:TOOK_PART]->(m)
+  DELETE t
 }
 CALL (r) {
   MATCH ()-[e:AT {report: r.id}]->()
@@ -51,7 +57,9 @@ RETURN count(*) AS deleted`
 
 // writeReportQuery writes all of a report's facts once lockReportQuery has
 // made its node: it merges the entities and adds the report's claims, then
-// creates the fact relationships, one per report.
+// creates the fact relationships, one per report, and the TOOK_PART of
+// each (official, meeting) pair that has none yet. Both ends of a
+// TOOK_PART are entities of the report, already locked.
 var writeReportQuery = `
 MATCH (r:Report {id: $report.id})
 SET r += $report
@@ -76,6 +84,7 @@ CALL (r) {
   MATCH (o:Official {id: x.officialId}), (m:Meeting {id: x.meetingId})
   CREATE (o)-[:PARTICIPATED {report: r.id, roles: x.roles, titles: x.titles, alias: x.alias,
                              order: x.order, sentence: x.sentence, offset: x.offset}]->(m)
+  MERGE (o)-[:TOOK_PART]->(m)
 }
 CALL (r) {
   UNWIND $divisionParticipations AS x
@@ -181,22 +190,28 @@ func writeParams(f *kg.ReportFacts) map[string]any {
 	divisions := make([]any, len(f.Divisions))
 	for i, d := range f.Divisions {
 		key := kg.DivisionSortKey(d)
-		divisions[i] = map[string]any{"id": d.ID, "claims": map[string]any{
+		claims := map[string]any{
 			"name": d.Name, "level": string(d.Level), "code": d.Code, "parentId": d.ParentID,
-			"sortKey": key, "sortOrd": sortOrd(key),
-		}}
+			"sortKey": key, "sortOrd": sortOrd(key), "searchText": searchForm(d.Name),
+		}
+		addPinyinClaims(claims, search.DivisionForms(d).Pinyin)
+		divisions[i] = map[string]any{"id": d.ID, "claims": claims}
 	}
 	officials := make([]any, len(f.Officials))
 	for i, o := range f.Officials {
 		forms := make([]any, len(o.Aliases))
+		searchForms := make([]any, len(o.Aliases))
 		for j, a := range o.Aliases {
 			forms[j] = rid + aliasSep + a
+			searchForms[j] = rid + aliasSep + aliasSearchForm(a)
 		}
 		key := kg.OfficialSortKey(o)
-		officials[i] = map[string]any{"id": o.ID, "aliasForms": forms, "claims": map[string]any{
+		claims := map[string]any{
 			"name": o.Name, "pinyin": o.Pinyin, "garbled": strconv.FormatBool(o.Garbled),
-			"sortKey": key, "sortOrd": sortOrd(key),
-		}}
+			"sortKey": key, "sortOrd": sortOrd(key), "searchName": searchForm(o.Name),
+		}
+		addPinyinClaims(claims, search.OfficialForms(o).Pinyin)
+		officials[i] = map[string]any{"id": o.ID, "aliasForms": forms, "aliasSearch": searchForms, "claims": claims}
 	}
 	positions := make([]any, len(f.Positions))
 	for i, p := range f.Positions {
@@ -210,6 +225,7 @@ func writeParams(f *kg.ReportFacts) map[string]any {
 		meetings[i] = map[string]any{"id": m.ID, "claims": map[string]any{
 			"name": m.Name, "date": m.Date.String(), "datePrecision": string(m.Date.Precision()),
 			"kind": m.Kind, "divisionId": m.DivisionID, "sortKey": key, "sortOrd": sortOrd(key),
+			"searchText": searchForm(m.Name),
 		}}
 	}
 	directives := make([]any, len(f.Directives))
@@ -222,7 +238,7 @@ func writeParams(f *kg.ReportFacts) map[string]any {
 		directives[i] = map[string]any{
 			"id": d.ID, "claims": map[string]any{
 				"text": d.Text, "ordinal": strconv.Itoa(d.Ordinal), "meetingId": d.MeetingID, "issuerId": d.IssuerID,
-				"sortSuffix": suffix, "sortSuffixOrd": sortOrd(suffix),
+				"sortSuffix": suffix, "sortSuffixOrd": sortOrd(suffix), "searchText": searchForm(d.Text),
 			},
 			// Validate checked that there is exactly one.
 			"sentence": d.Evidence[0].Sentence, "offset": int64(d.Evidence[0].Offset),

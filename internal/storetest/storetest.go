@@ -33,6 +33,9 @@ import (
 // Run runs every case of the suite as a subtest, each against a store that
 // open returns empty. Subtests run one after another, never in parallel, so
 // open may reuse one database by wiping it.
+//
+// The store must implement kg.Explorer as well: the cases of its methods
+// fail for a store that does not.
 func Run(t *testing.T, open func(t *testing.T) kg.Store) {
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
@@ -75,6 +78,14 @@ var groups = []group{
 	{"Unicode", unicodeCases},
 	{"Context", contextCases},
 	{"Concurrency", concurrencyCases},
+	// kg.Explorer: every store implements it, and a store that does not
+	// fails each of these cases.
+	{"Batch", batchCases},
+	{"Search", searchCases},
+	{"Connection", connectionCases},
+	{"Holders", holderCases},
+	{"Stats", statsCases},
+	{"ExplorerContext", explorerContextCases},
 }
 
 // write writes each report and fails the test unless each write returns

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"officialgraph/internal/kg"
+	"officialgraph/internal/names"
 )
 
 const seedDir = "../../corpus/seed/"
@@ -208,6 +209,27 @@ func TestDiff(t *testing.T) {
 		got := diff(tt.got, tt.want)
 		if (got == "") != (tt.wantDiff == "") || !strings.Contains(got, tt.wantDiff) {
 			t.Errorf("%s: diff = %q, want %q", tt.name, got, tt.wantDiff)
+		}
+	}
+}
+
+// TestSurnameFixture ties the pinyin the surname cases give their officials
+// to what the pipeline derives from the names.
+func TestSurnameFixture(t *testing.T) {
+	for _, o := range surnameOfficials {
+		if got := names.Pinyin(o.name); got != o.pinyin {
+			t.Errorf("names.Pinyin(%s) = %q, the fixture says %q", o.name, got, o.pinyin)
+		}
+	}
+}
+
+func TestExplorerFixturesAreValid(t *testing.T) {
+	var reports []*kg.ReportFacts
+	reports = append(reports, newRankingFixture().facts, newChainFixture().facts)
+	reports = append(reports, newHolderFixture().reports...)
+	for _, f := range reports {
+		if err := f.Validate(); err != nil {
+			t.Errorf("%s: %v", f.Report.Title, err)
 		}
 	}
 }

@@ -1,0 +1,278 @@
+package memstore
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"officialgraph/internal/kg"
+)
+
+// The batch reads, Connection and Holders of kg.Explorer; Search is in
+// search.go and Stats in stats.go.
+
+var _ kg.Explorer = (*Store)(nil)
+
+// byID answers a batch read under one read lock: each ID gives get's value,
+// the zero value when get finds nothing.
+func byID[T any](s *Store, ctx context.Context, what string, ids []string, get func(id string) (T, bool)) ([]T, error) {
+	unlock, err := s.read(ctx, what)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	out := make([]T, len(ids))
+	for i, id := range ids {
+		if v, ok := get(id); ok {
+			out[i] = v
+		}
+	}
+	return out, nil
+}
+
+// OfficialsByID implements kg.Explorer.
+func (s *Store) OfficialsByID(ctx context.Context, ids []string) ([]kg.Official, error) {
+	return byID(s, ctx, "officials by ID", ids, func(id string) (kg.Official, bool) {
+		if r := s.officials[id]; r != nil {
+			return r.official(), true
+		}
+		return kg.Official{}, false
+	})
+}
+
+// MeetingsByID implements kg.Explorer.
+func (s *Store) MeetingsByID(ctx context.Context, ids []string) ([]kg.Meeting, error) {
+	return byID(s, ctx, "meetings by ID", ids, func(id string) (kg.Meeting, bool) {
+		if r := s.meetings[id]; r != nil {
+			return r.val, true
+		}
+		return kg.Meeting{}, false
+	})
+}
+
+// DivisionsByID implements kg.Explorer.
+func (s *Store) DivisionsByID(ctx context.Context, ids []string) ([]kg.Division, error) {
+	return byID(s, ctx, "divisions by ID", ids, func(id string) (kg.Division, bool) {
+		if r := s.divisions[id]; r != nil {
+			return r.val, true
+		}
+		return kg.Division{}, false
+	})
+}
+
+// PositionsByID implements kg.Explorer.
+func (s *Store) PositionsByID(ctx context.Context, ids []string) ([]kg.Position, error) {
+	return byID(s, ctx, "positions by ID", ids, func(id string) (kg.Position, bool) {
+		if r := s.positions[id]; r != nil {
+			return r.val, true
+		}
+		return kg.Position{}, false
+	})
+}
+
+// ReportsByID implements kg.Explorer.
+func (s *Store) ReportsByID(ctx context.Context, ids []string) ([]kg.Report, error) {
+	return byID(s, ctx, "reports by ID", ids, func(id string) (kg.Report, bool) {
+		if r := s.reports[id]; r != nil {
+			return r.report(), true
+		}
+		return kg.Report{}, false
+	})
+}
+
+// ofMeetings answers a batch read of meetings' relations: an ID that names
+// no meeting gives an empty list, so that one unknown ID does not fail the
+// loader's whole batch.
+func ofMeetings[T any](s *Store, ctx context.Context, what string, ids []string, list func(m *meetingRec) []T) ([][]T, error) {
+	return byID(s, ctx, what, ids, func(id string) ([]T, bool) {
+		if m := s.meetings[id]; m != nil {
+			return list(m), true
+		}
+		return []T{}, true
+	})
+}
+
+// ParticipantsOf implements kg.Explorer.
+func (s *Store) ParticipantsOf(ctx context.Context, meetingIDs []string, role kg.Role) ([][]kg.Participant, error) {
+	if err := checkRole(role); err != nil {
+		return nil, err
+	}
+	return ofMeetings(s, ctx, "participants of meetings", meetingIDs, func(m *meetingRec) []kg.Participant {
+		return m.participants(role)
+	})
+}
+
+// DivisionRolesOf implements kg.Explorer.
+func (s *Store) DivisionRolesOf(ctx context.Context, meetingIDs []string, role kg.Role) ([][]kg.DivisionRole, error) {
+	if err := checkRole(role); err != nil {
+		return nil, err
+	}
+	return ofMeetings(s, ctx, "divisions of meetings", meetingIDs, func(m *meetingRec) []kg.DivisionRole {
+		return m.divisionRoles(role)
+	})
+}
+
+// DirectivesOf implements kg.Explorer.
+func (s *Store) DirectivesOf(ctx context.Context, meetingIDs []string) ([][]kg.Directive, error) {
+	return ofMeetings(s, ctx, "directives of meetings", meetingIDs, func(m *meetingRec) []kg.Directive {
+		ds := setKeys(s.directivesOf[m.val.ID])
+		slices.SortFunc(ds, compareDirectives)
+		out := make([]kg.Directive, 0, len(ds))
+		for _, d := range ds {
+			out = append(out, d.directive())
+		}
+		return out
+	})
+}
+
+// ReportsOf implements kg.Explorer.
+func (s *Store) ReportsOf(ctx context.Context, meetingIDs []string) ([][]kg.Report, error) {
+	return ofMeetings(s, ctx, "reports of meetings", meetingIDs, s.meetingReports)
+}
+
+// PositionsHeldBy implements kg.Explorer.
+func (s *Store) PositionsHeldBy(ctx context.Context, officialIDs []string) ([][]kg.PositionHeld, error) {
+	return byID(s, ctx, "positions held by officials", officialIDs, func(id string) ([]kg.PositionHeld, bool) {
+		if o := s.officials[id]; o != nil {
+			return o.positions(), true
+		}
+		return []kg.PositionHeld{}, true
+	})
+}
+
+// Connection implements kg.Explorer.
+//
+// It walks breadth first from toID, one meeting at a time, until it meets
+// fromID: every official then knows its distance to toID, so the least of
+// the shortest chains is built greedily from fromID, taking at each step
+// the least meeting that leads one step closer and, in it, the least such
+// official.
+func (s *Store) Connection(ctx context.Context, fromID, toID string, maxHops int) (kg.Path, error) {
+	if maxHops < 1 || maxHops > kg.MaxHops {
+		return kg.Path{}, invalid("max hops %d: want 1 to %d", maxHops, kg.MaxHops)
+	}
+	unlock, err := s.read(ctx, "connection")
+	if err != nil {
+		return kg.Path{}, err
+	}
+	defer unlock()
+	from, to := s.officials[fromID], s.officials[toID]
+	if from == nil {
+		return kg.Path{}, notFound("official", fromID)
+	}
+	if to == nil {
+		return kg.Path{}, notFound("official", toID)
+	}
+	if from == to {
+		return kg.Path{Officials: []kg.Official{from.official()}}, nil
+	}
+
+	dist := make(map[*officialRec]int, 256)
+	dist[to] = 0
+	seen := make(map[*meetingRec]bool, 256)
+	layer := []*officialRec{to}
+	hops := 0
+	for ; hops < maxHops && len(layer) > 0; hops++ {
+		if _, ok := dist[from]; ok {
+			break
+		}
+		if err := ctx.Err(); err != nil {
+			return kg.Path{}, fmt.Errorf("memstore: connection: %w", err)
+		}
+		var next []*officialRec
+		for _, o := range layer {
+			for _, pr := range o.parts.parts {
+				if seen[pr.mtg] {
+					continue
+				}
+				seen[pr.mtg] = true
+				for _, other := range pr.mtg.parts {
+					if _, ok := dist[other.off]; !ok {
+						dist[other.off] = hops + 1
+						next = append(next, other.off)
+					}
+				}
+			}
+		}
+		layer = next
+	}
+	d, ok := dist[from]
+	if !ok {
+		return kg.Path{}, nil
+	}
+
+	p := kg.Path{Officials: []kg.Official{from.official()}}
+	cur := from
+	for r := d; r > 0; r-- {
+		// The least meeting of cur that holds an official one step
+		// closer, and the least such official in it.
+		var bestM *meetingRec
+		var bestO *officialRec
+		for _, pr := range cur.parts.parts {
+			m := pr.mtg
+			if bestM != nil && m.val.ID >= bestM.val.ID {
+				continue
+			}
+			var o *officialRec
+			for _, other := range m.parts {
+				if k, ok := dist[other.off]; ok && k == r-1 && (o == nil || other.off.val.ID < o.val.ID) {
+					o = other.off
+				}
+			}
+			if o != nil {
+				bestM, bestO = m, o
+			}
+		}
+		p.Meetings = append(p.Meetings, bestM.val)
+		p.Officials = append(p.Officials, bestO.official())
+		cur = bestO
+	}
+	return p, nil
+}
+
+// Holders implements kg.Explorer.
+func (s *Store) Holders(ctx context.Context, q kg.HolderQuery) ([]kg.Holder, error) {
+	if q.Title == "" {
+		return nil, invalid("holders: no title")
+	}
+	if err := checkDate("at", q.At); err != nil {
+		return nil, err
+	}
+	unlock, err := s.read(ctx, "holders")
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	// The sightings bracket At: the first at or before it, the last at or
+	// after it (Date.InRange, on day keys).
+	upTo, from := newDayRange(kg.Date{}, q.At), newDayRange(q.At, kg.Date{})
+	var ts []*tenureRec
+	for p := range s.positionsTitled[q.Title] {
+		if q.DivisionID != "" && p.val.DivisionID != q.DivisionID {
+			continue
+		}
+		for _, t := range p.holders {
+			if upTo.contains(t.first) && from.contains(t.last) {
+				ts = append(ts, t)
+			}
+		}
+	}
+	slices.SortFunc(ts, func(a, b *tenureRec) int {
+		return cmp.Or(cmp.Compare(b.last, a.last),
+			strings.Compare(a.off.val.ID, b.off.val.ID), strings.Compare(a.pos.val.ID, b.pos.val.ID))
+	})
+	out := make([]kg.Holder, 0, len(ts))
+	for _, t := range ts {
+		h := t.held()
+		out = append(out, kg.Holder{
+			Official:  t.off.official(),
+			Position:  h.Position,
+			FirstSeen: h.FirstSeen,
+			LastSeen:  h.LastSeen,
+			Evidence:  h.Evidence,
+		})
+	}
+	return out, nil
+}

@@ -1,0 +1,546 @@
+package memstore
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"officialgraph/internal/kg"
+	"officialgraph/internal/names"
+	// Imported under another name: normalize is the store's own function
+	// that copies facts.
+	textnorm "officialgraph/internal/normalize"
+	"officialgraph/internal/search"
+)
+
+// Search.
+//
+// search.Score decides what matches and how well; this file finds the
+// matches without scoring every entity. A Han query scores at one of a few
+// tiers, and within a tier a kind's hits rank by position in its sorted
+// list, so each kind needs only its first First hits of each tier:
+//
+//   - exact: a map from each form to the positions that have it;
+//   - prefix: the positions whose form starts with the query's first rune
+//     or pair of runes, walked in order until First of them match;
+//   - contains: the intersection of the postings of the query's runes or
+//     rarest pairs of runes, walked in order until First of them match.
+//
+// A pinyin query reads a sorted list of every official's pinyin and of
+// each suffix that starts at a syllable, so a binary search finds the
+// prefixes and the syllable matches at once, and a map finds the
+// initials. Divisions are few: they are scored one by one, from forms
+// computed when they are written.
+//
+// Every form here is the one search.Score compares: the name without
+// whitespace, and each alias canonicalised (normalize.Canonicalize) and
+// without whitespace. The indexes of officials follow officialFormVer;
+// those of meetings and directives only their lists' versions, since a
+// meeting's name and a directive's text are part of their IDs.
+
+// searchForm is a name as search.Score compares it: without whitespace.
+func searchForm(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// aliasForm is an alias as search.Score compares it: canonicalised, without
+// whitespace.
+func aliasForm(a string) string { return searchForm(textnorm.Canonicalize(a)) }
+
+// pinyinForms are a toneless pinyin as search.Score reads it.
+type pinyinForms struct {
+	joined   string   // the syllables without spaces
+	initials string   // names.Initials
+	suffixes []string // the syllables from the second on, joined; from the third on; …
+}
+
+func newPinyinForms(p string) pinyinForms {
+	syl := strings.Fields(p)
+	f := pinyinForms{joined: strings.Join(syl, ""), initials: names.Initials(p)}
+	for i := 1; i < len(syl); i++ {
+		f.suffixes = append(f.suffixes, strings.Join(syl[i:], ""))
+	}
+	return f
+}
+
+// score is search.Score of a Latin query against these forms.
+func (f *pinyinForms) score(q string) int {
+	switch {
+	case f.joined == "":
+		return 0
+	case f.joined == q:
+		return search.ScorePinyinExact
+	case len(q) >= 2 && f.initials == q:
+		return search.ScoreInitialsExact
+	case strings.HasPrefix(f.joined, q):
+		return search.ScorePinyinPrefix
+	}
+	for _, s := range f.suffixes {
+		if strings.HasPrefix(s, q) {
+			return search.ScorePinyinContain
+		}
+	}
+	return 0
+}
+
+// hanScore is search.Score of a Han query against forms, the name first.
+func hanScore(q string, forms []string) int {
+	best := 0
+	for i, c := range forms {
+		switch {
+		case c == q && i == 0:
+			return search.ScoreExact
+		case c == q:
+			best = max(best, search.ScoreAliasExact)
+		case strings.HasPrefix(c, q):
+			best = max(best, search.ScorePrefix)
+		case strings.Contains(c, q):
+			best = max(best, search.ScoreContains)
+		}
+	}
+	return best
+}
+
+// divisionForms are what a division is searched by (search.DivisionForms).
+type divisionForms struct {
+	name   string
+	pinyin pinyinForms
+}
+
+func newDivisionForms(name string) divisionForms {
+	return divisionForms{name: searchForm(name), pinyin: newPinyinForms(names.PlainPinyin(name))}
+}
+
+func (f *divisionForms) score(q search.Query) int {
+	if q.Han != "" {
+		return hanScore(q.Han, []string{f.name})
+	}
+	return f.pinyin.score(q.Latin)
+}
+
+// hitAt is a hit of one kind, named by its position in the kind's list.
+type hitAt struct {
+	pos   int32
+	score int
+}
+
+// tiers gathers a kind's hits, at most max at each score.
+type tiers struct {
+	max  int
+	hits []hitAt
+	n    map[int]int // score → hits kept
+}
+
+func newTiers(max int) *tiers { return &tiers{max: max, n: map[int]int{}} }
+
+// add keeps a hit unless its tier is full; hits of a tier must come in
+// position order.
+func (t *tiers) add(pos int32, score int) {
+	if t.n[score] < t.max {
+		t.n[score]++
+		t.hits = append(t.hits, hitAt{pos, score})
+	}
+}
+
+func (t *tiers) full(score int) bool { return t.n[score] >= t.max }
+
+// textSearch indexes the forms of one kind's sorted list for Han queries.
+type textSearch struct {
+	forms []string // the forms of every position, the name first
+	first []int32  // the forms of position i are forms[first[i]:first[i+1]]
+	exact map[string][]int32
+	// starts holds the positions whose forms start with the same first 1,
+	// 2, 4 or 8 runes: a query walks the posting of its longest such
+	// prefix, so a long query walks few positions even where every name
+	// starts alike (a city's meetings).
+	starts map[prefixKey][]int32
+	// The positions whose forms contain a rune or a pair of adjacent runes.
+	// Meetings and directives leave these empty and use the postings of
+	// their facets, which index the names as written; spaced then lists the
+	// positions whose form differs from the name as written (it held
+	// whitespace), which those postings may miss.
+	runes  map[rune][]int32
+	pairs  map[[2]rune][]int32
+	spaced []int32
+}
+
+// prefixKey is the first n runes of a form, n being 1, 2, 4 or 8.
+type prefixKey struct {
+	n     int
+	runes [8]rune
+}
+
+// prefixOf returns the key of the longest indexed prefix of rs.
+func prefixOf(rs []rune) prefixKey {
+	k := prefixKey{n: 1}
+	for k.n*2 <= min(len(rs), 8) {
+		k.n *= 2
+	}
+	copy(k.runes[:], rs[:k.n])
+	return k
+}
+
+// appendPos adds pos to an ascending posting unless it ends with it.
+func appendPos[K comparable](m map[K][]int32, k K, pos int32) {
+	if l := m[k]; len(l) == 0 || l[len(l)-1] != pos {
+		m[k] = append(l, pos)
+	}
+}
+
+// newTextSearch indexes n positions whose forms formsOf gives, in position
+// order. With contains it indexes every rune and pair of runes as well.
+func newTextSearch(n int, formsOf func(i int) (forms []string, spaced bool), contains bool) *textSearch {
+	x := &textSearch{
+		first:  make([]int32, 0, n+1),
+		exact:  map[string][]int32{},
+		starts: map[prefixKey][]int32{},
+	}
+	if contains {
+		x.runes, x.pairs = map[rune][]int32{}, map[[2]rune][]int32{}
+	}
+	// The forms go into one string, so that walking positions in order
+	// reads memory in order.
+	var all strings.Builder
+	var ends []int
+	for i := range n {
+		x.first = append(x.first, int32(len(ends)))
+		forms, spaced := formsOf(i)
+		if spaced {
+			x.spaced = append(x.spaced, int32(i))
+		}
+		for _, f := range forms {
+			all.WriteString(f)
+			ends = append(ends, all.Len())
+		}
+	}
+	x.first = append(x.first, int32(len(ends)))
+	text := all.String()
+	x.forms = make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		x.forms[i], start = text[start:end], end
+	}
+	var rs []rune
+	for i := range n {
+		pos := int32(i)
+		for _, f := range x.formsAt(pos) {
+			appendPos(x.exact, f, pos)
+			rs = append(rs[:0], []rune(f)...)
+			for k := 1; k <= min(len(rs), 8); k *= 2 {
+				appendPos(x.starts, prefixOf(rs[:k]), pos)
+			}
+			if contains {
+				for k, c := range rs {
+					appendPos(x.runes, c, pos)
+					if k+1 < len(rs) {
+						appendPos(x.pairs, [2]rune{c, rs[k+1]}, pos)
+					}
+				}
+			}
+		}
+	}
+	return x
+}
+
+func (x *textSearch) formsAt(pos int32) []string { return x.forms[x.first[pos]:x.first[pos+1]] }
+
+// hits finds the positions whose forms match q, at most max of each tier.
+// runes and pairs are the contains postings to use (the index's own, or a
+// facet's).
+func (x *textSearch) hits(ctx context.Context, q string, max int, runes map[rune][]int32, pairs map[[2]rune][]int32) (*tiers, error) {
+	t := newTiers(max)
+	for _, pos := range x.exact[q] {
+		t.add(pos, hanScore(q, x.formsAt(pos)))
+	}
+	rs := []rune(q)
+	for i, pos := range x.starts[prefixOf(rs)] {
+		if t.full(search.ScorePrefix) {
+			break
+		}
+		if i%4096 == 4095 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if hanScore(q, x.formsAt(pos)) == search.ScorePrefix {
+			t.add(pos, search.ScorePrefix)
+		}
+	}
+	// Most of what contains the query is found early when matches are
+	// dense, and the walk stops at max.
+	var lists [][]int32
+	if len(rs) == 1 {
+		lists = [][]int32{runes[rs[0]]}
+	} else {
+		for i := 0; i+1 < len(rs); i++ {
+			lists = append(lists, pairs[[2]rune{rs[i], rs[i+1]}])
+		}
+		// The rarest two narrow the most; more cost an intersection each
+		// and the check settles the rest.
+		slices.SortFunc(lists, func(a, b []int32) int { return len(a) - len(b) })
+		lists = lists[:min(2, len(lists))]
+	}
+	n := 0
+	var err error
+	check := func(pos int32) bool {
+		if n++; n%4096 == 0 && ctx.Err() != nil {
+			err = ctx.Err()
+			return false
+		}
+		if hanScore(q, x.formsAt(pos)) == search.ScoreContains {
+			t.add(pos, search.ScoreContains)
+		}
+		return !t.full(search.ScoreContains)
+	}
+	if len(x.spaced) == 0 {
+		intersect(lists, check)
+	} else {
+		var cands []int32
+		intersect(lists, func(pos int32) bool { cands = append(cands, pos); return true })
+		cands = append(cands, x.spaced...)
+		slices.Sort(cands)
+		for _, pos := range slices.Compact(cands) {
+			if !check(pos) {
+				break
+			}
+		}
+	}
+	return t, err
+}
+
+// intersect calls yield with each position every list holds, in ascending
+// order, until yield returns false. An empty list holds nothing.
+func intersect(lists [][]int32, yield func(pos int32) bool) {
+	if len(lists) == 0 {
+		return
+	}
+	for _, l := range lists {
+		if len(l) == 0 {
+			return
+		}
+	}
+	slices.SortFunc(lists, func(a, b []int32) int { return len(a) - len(b) })
+	next := make([]int, len(lists))
+outer:
+	for _, x := range lists[0] {
+		for k := 1; k < len(lists); k++ {
+			j := gallop(lists[k], next[k], x)
+			next[k] = j
+			if j == len(lists[k]) {
+				return
+			}
+			if lists[k][j] != x {
+				continue outer
+			}
+		}
+		if !yield(x) {
+			return
+		}
+	}
+}
+
+// pinyinSearch indexes the pinyin of the officials' sorted list.
+type pinyinSearch struct {
+	forms []pinyinForms // by position
+	// keys holds every joined pinyin and every suffix at a syllable, sorted
+	// (then by position); keyPos the position each belongs to.
+	keys     []string
+	keyPos   []int32
+	initials map[string][]int32
+}
+
+func newPinyinSearch(pinyins []string) *pinyinSearch {
+	x := &pinyinSearch{forms: make([]pinyinForms, len(pinyins)), initials: map[string][]int32{}}
+	type key struct {
+		s   string
+		pos int32
+	}
+	var keys []key
+	for i, p := range pinyins {
+		f := newPinyinForms(p)
+		x.forms[i] = f
+		if f.joined == "" {
+			continue
+		}
+		keys = append(keys, key{f.joined, int32(i)})
+		for _, s := range f.suffixes {
+			keys = append(keys, key{s, int32(i)})
+		}
+		appendPos(x.initials, f.initials, int32(i))
+	}
+	slices.SortFunc(keys, func(a, b key) int { return cmp.Or(strings.Compare(a.s, b.s), cmp.Compare(a.pos, b.pos)) })
+	x.keys = make([]string, len(keys))
+	x.keyPos = make([]int32, len(keys))
+	for i, k := range keys {
+		x.keys[i], x.keyPos[i] = k.s, k.pos
+	}
+	return x
+}
+
+// hits finds the positions whose pinyin matches q, at most max of each
+// tier: every match is a key that starts with q, or initials equal to it.
+func (x *pinyinSearch) hits(q string, max int) *tiers {
+	var cands []int32
+	lo := sort.SearchStrings(x.keys, q)
+	for i := lo; i < len(x.keys) && strings.HasPrefix(x.keys[i], q); i++ {
+		cands = append(cands, x.keyPos[i])
+	}
+	if len(q) >= 2 {
+		cands = append(cands, x.initials[q]...)
+	}
+	slices.Sort(cands)
+	t := newTiers(max)
+	for _, pos := range slices.Compact(cands) {
+		if sc := x.forms[pos].score(q); sc > 0 {
+			t.add(pos, sc)
+		}
+	}
+	return t
+}
+
+// officialSearch is the search index of officials.
+type officialSearch struct {
+	han    *textSearch
+	pinyin *pinyinSearch
+}
+
+func (s *Store) officialSearch(sn *snapshot[*officialRec]) *officialSearch {
+	return s.officialSx.get(sn.ver, s.officialFormVer, func() *officialSearch {
+		han := newTextSearch(len(sn.items), func(i int) ([]string, bool) {
+			o := sn.items[i]
+			forms := make([]string, 0, 1+len(o.val.Aliases))
+			forms = append(forms, searchForm(o.val.Name))
+			for _, a := range o.val.Aliases {
+				forms = append(forms, o.canon[a])
+			}
+			return forms, false
+		}, true)
+		pinyins := make([]string, len(sn.items))
+		for i, o := range sn.items {
+			pinyins[i] = o.val.Pinyin
+		}
+		return &officialSearch{han: han, pinyin: newPinyinSearch(pinyins)}
+	})
+}
+
+// A meeting's name and a directive's text never change under the same ID,
+// so their indexes follow their lists alone.
+
+func (s *Store) meetingSearch(sn *snapshot[*meetingRec]) *textSearch {
+	return s.meetingSx.get(sn.ver, 0, func() *textSearch {
+		return newTextSearch(len(sn.items), func(i int) ([]string, bool) {
+			name := sn.items[i].val.Name
+			f := searchForm(name)
+			return []string{f}, f != name
+		}, false)
+	})
+}
+
+func (s *Store) directiveSearch(sn *snapshot[*directiveRec]) *textSearch {
+	return s.directiveSx.get(sn.ver, 0, func() *textSearch {
+		return newTextSearch(len(sn.items), func(i int) ([]string, bool) {
+			text := sn.items[i].val.Text
+			f := searchForm(text)
+			return []string{f}, f != text
+		}, false)
+	})
+}
+
+// The kinds in the order hits of equal score rank.
+var searchKinds = [4]kg.Kind{kg.KindOfficial, kg.KindDivision, kg.KindMeeting, kg.KindDirective}
+
+// Search implements kg.Explorer.
+func (s *Store) Search(ctx context.Context, sq kg.SearchQuery) ([]kg.SearchHit, error) {
+	if sq.First < 0 || sq.First > kg.MaxPageSize {
+		return nil, invalid("search: first %d: want 0 to %d", sq.First, kg.MaxPageSize)
+	}
+	first := sq.First
+	if first == 0 {
+		first = kg.DefaultPageSize
+	}
+	var want [4]bool
+	for _, k := range sq.Kinds {
+		i := slices.Index(searchKinds[:], k)
+		if i < 0 {
+			return nil, invalid("search: kind %q cannot be searched", k)
+		}
+		want[i] = true
+	}
+	if len(sq.Kinds) == 0 {
+		want = [4]bool{true, true, true, true}
+	}
+	q, err := search.Parse(sq.Text)
+	if err != nil {
+		return nil, fmt.Errorf("memstore: %w", err)
+	}
+	unlock, err := s.read(ctx, "search")
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+
+	type ranked struct {
+		hitAt
+		kind int
+		id   string
+	}
+	var all []ranked
+	keep := func(kind int, t *tiers, id func(pos int32) string) {
+		for _, h := range t.hits {
+			all = append(all, ranked{h, kind, id(h.pos)})
+		}
+	}
+	fail := func(err error) ([]kg.SearchHit, error) {
+		return nil, fmt.Errorf("memstore: search: %w", err)
+	}
+	if want[0] {
+		sn := s.allOfficials()
+		x := s.officialSearch(sn)
+		var t *tiers
+		if q.Han != "" {
+			if t, err = x.han.hits(ctx, q.Han, first, x.han.runes, x.han.pairs); err != nil {
+				return fail(err)
+			}
+		} else {
+			t = x.pinyin.hits(q.Latin, first)
+		}
+		keep(0, t, func(pos int32) string { return sn.items[pos].val.ID })
+	}
+	if want[1] {
+		sn := s.allDivisions()
+		t := newTiers(first)
+		for i, d := range sn.items {
+			if sc := d.search.score(q); sc > 0 {
+				t.add(int32(i), sc)
+			}
+		}
+		keep(1, t, func(pos int32) string { return sn.items[pos].val.ID })
+	}
+	// Meetings and directives have no pinyin.
+	if want[2] && q.Han != "" {
+		sn := s.allMeetings()
+		fx := s.meetingFacets(sn)
+		t, err := s.meetingSearch(sn).hits(ctx, q.Han, first, fx.name.runes, fx.name.pairs)
+		if err != nil {
+			return fail(err)
+		}
+		keep(2, t, func(pos int32) string { return sn.items[pos].val.ID })
+	}
+	if want[3] && q.Han != "" {
+		sn := s.allDirectives()
+		fx := s.directiveFacets(sn)
+		t, err := s.directiveSearch(sn).hits(ctx, q.Han, first, fx.text.runes, fx.text.pairs)
+		if err != nil {
+			return fail(err)
+		}
+		keep(3, t, func(pos int32) string { return sn.items[pos].val.ID })
+	}
+	// Within a kind, positions follow the sort key, then the ID.
+	slices.SortFunc(all, func(a, b ranked) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.kind, b.kind), cmp.Compare(a.pos, b.pos))
+	})
+	out := make([]kg.SearchHit, 0, min(first, len(all)))
+	for _, r := range all[:min(first, len(all))] {
+		out = append(out, kg.SearchHit{Kind: searchKinds[r.kind], ID: r.id, Score: r.score})
+	}
+	return out, nil
+}

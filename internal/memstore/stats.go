@@ -1,0 +1,317 @@
+package memstore
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"officialgraph/internal/kg"
+)
+
+// Stats.
+//
+// The aggregates walk the selected meetings over flat arrays laid out in
+// meeting order: the participants' positions and roles (the meeting
+// facets), the issuers of the directives and the divisions that reported
+// (statsFacets). Counting then touches no record, and a count per official
+// or division is an array indexed by its position in its sorted list,
+// which is also the order ties are broken in.
+//
+// A division's subtree is an interval of a depth-first order of the
+// divisions, so a meeting is in the selected division exactly when its
+// division's index falls within the interval.
+
+type statsFacets struct {
+	divisions *snapshot[*divisionRec]
+	// tree[i] is the depth-first index of the division at position i of
+	// the division list; a division's subtree is [tree[i], end[i]).
+	tree, end []int32
+	byTree    []string // division ID by depth-first index
+	divPos    map[string]int32
+	// By meeting position: its division's depth-first index, or -1.
+	meetingTree []int32
+	// The directives of the meeting at position i are those at
+	// [dirsBefore[i], dirsBefore[i+1]) of issuer: official positions, or
+	// -1 for kg.IssuerMeeting.
+	dirsBefore []int32
+	issuer     []int32
+	// Likewise the divisions that reported, by position in the division
+	// list.
+	repsBefore []int32
+	reporter   []int32
+	// totals counts every meeting.
+	totals *statsCounts
+}
+
+func (s *Store) statsFacets(sn *snapshot[*meetingRec]) *statsFacets {
+	// Issuers are named by their positions among the officials.
+	offs := s.allOfficials()
+	divs := s.allDivisions()
+	mfx := s.meetingFacets(sn)
+	return s.statsFx.get(sn.ver, s.facetVer, func() *statsFacets {
+		fx := &statsFacets{
+			divisions:   divs,
+			tree:        make([]int32, len(divs.items)),
+			end:         make([]int32, len(divs.items)),
+			divPos:      make(map[string]int32, len(divs.items)),
+			meetingTree: make([]int32, len(sn.items)),
+			dirsBefore:  make([]int32, len(sn.items)+1),
+			repsBefore:  make([]int32, len(sn.items)+1),
+		}
+		for i, d := range divs.items {
+			fx.divPos[d.val.ID] = int32(i)
+		}
+		// Depth first from the roots: divisions without a stored parent.
+		// A cycle of parents, which no gazetteer has, is cut where the walk
+		// comes back to a division it has seen.
+		seen := make([]bool, len(divs.items))
+		var visit func(i int32)
+		visit = func(i int32) {
+			seen[i] = true
+			fx.tree[i] = int32(len(fx.byTree))
+			fx.byTree = append(fx.byTree, divs.items[i].val.ID)
+			for c := range s.childrenOf[divs.items[i].val.ID] {
+				if j := fx.divPos[c.val.ID]; !seen[j] {
+					visit(j)
+				}
+			}
+			fx.end[i] = int32(len(fx.byTree))
+		}
+		for i, d := range divs.items {
+			if _, ok := s.divisions[d.val.ParentID]; !ok && !seen[i] {
+				visit(int32(i))
+			}
+		}
+		for i := range divs.items {
+			if !seen[i] {
+				visit(int32(i))
+			}
+		}
+		for i, m := range sn.items {
+			fx.meetingTree[i] = -1
+			if p, ok := fx.divPos[m.val.DivisionID]; ok {
+				fx.meetingTree[i] = fx.tree[p]
+			}
+			for d := range s.directivesOf[m.val.ID] {
+				who := int32(-1)
+				if d.val.IssuerID != kg.IssuerMeeting {
+					who = s.officials[d.val.IssuerID].pos
+				}
+				fx.issuer = append(fx.issuer, who)
+			}
+			fx.dirsBefore[i+1] = int32(len(fx.issuer))
+			for _, dp := range m.divParts {
+				if dp.role == kg.RoleReported {
+					fx.reporter = append(fx.reporter, fx.divPos[dp.div.val.ID])
+				}
+			}
+			fx.repsBefore[i+1] = int32(len(fx.reporter))
+		}
+		fx.totals = newStatsCounts(len(offs.items), len(divs.items))
+		for i := range int32(len(sn.items)) {
+			fx.totals.add(mfx, fx, i, 1)
+		}
+		return fx
+	})
+}
+
+// statsCounts are the counts Stats ranks, over some meetings.
+type statsCounts struct {
+	perOfficial []int32 // by official position
+	perIssuer   []int32 // by official position, the last for the meeting itself
+	perDivision []int32 // by division position: meetings reported at
+	perMask     [16]int // participations by role mask (roleBit)
+}
+
+func newStatsCounts(officials, divisions int) *statsCounts {
+	return &statsCounts{
+		perOfficial: make([]int32, officials),
+		perIssuer:   make([]int32, officials+1),
+		perDivision: make([]int32, divisions),
+	}
+}
+
+func (c *statsCounts) clone() *statsCounts {
+	return &statsCounts{
+		perOfficial: slices.Clone(c.perOfficial),
+		perIssuer:   slices.Clone(c.perIssuer),
+		perDivision: slices.Clone(c.perDivision),
+		perMask:     c.perMask,
+	}
+}
+
+// add counts the meeting at position i, sign times (1 or -1).
+func (c *statsCounts) add(mfx *meetingFacets, fx *statsFacets, i int32, sign int32) {
+	from, to := mfx.partsBefore[i], mfx.partsBefore[i+1]
+	for k, o := range mfx.partOfficial[from:to] {
+		c.perOfficial[o] += sign
+		c.perMask[mfx.partMask[int(from)+k]] += int(sign)
+	}
+	meeting := int32(len(c.perIssuer) - 1)
+	for _, who := range fx.issuer[fx.dirsBefore[i]:fx.dirsBefore[i+1]] {
+		if who < 0 {
+			who = meeting
+		}
+		c.perIssuer[who] += sign
+	}
+	for _, d := range fx.reporter[fx.repsBefore[i]:fx.repsBefore[i+1]] {
+		c.perDivision[d] += sign
+	}
+}
+
+// Stats implements kg.Explorer.
+func (s *Store) Stats(ctx context.Context, f kg.StatsFilter) (kg.Stats, error) {
+	if f.Top < 0 || f.Top > kg.MaxPageSize {
+		return kg.Stats{}, invalid("stats: top %d: want 0 to %d", f.Top, kg.MaxPageSize)
+	}
+	top := f.Top
+	if top == 0 {
+		top = 10
+	}
+	if err := checkRange(f.From, f.To); err != nil {
+		return kg.Stats{}, err
+	}
+	unlock, err := s.read(ctx, "stats")
+	if err != nil {
+		return kg.Stats{}, err
+	}
+	defer unlock()
+
+	sn := s.allMeetings()
+	offs := s.allOfficials()
+	mfx := s.meetingFacets(sn)
+	fx := s.statsFacets(sn)
+	lo, hi := newDayRange(f.From, f.To).cut(sn.days)
+
+	// The selected meetings, in list order.
+	var selected []int32
+	if f.DivisionID != "" {
+		p, ok := fx.divPos[f.DivisionID]
+		if !ok {
+			return kg.Stats{}, nil
+		}
+		in, end := fx.tree[p], fx.end[p]
+		// Few divisions' meetings are gathered from their postings; many
+		// are picked out of the date range by their place in the tree.
+		var lists [][]int32
+		n := 0
+		for _, id := range fx.byTree[in:end] {
+			l := cut(mfx.division[id], lo, hi)
+			lists = append(lists, l)
+			n += len(l)
+		}
+		if n*8 < hi-lo {
+			selected = make([]int32, 0, n)
+			for _, l := range lists {
+				selected = append(selected, l...)
+			}
+			slices.Sort(selected)
+		} else {
+			selected = make([]int32, 0, n)
+			for i := lo; i < hi; i++ {
+				if t := fx.meetingTree[i]; t >= in && t < end {
+					selected = append(selected, int32(i))
+				}
+			}
+		}
+	} else {
+		selected = make([]int32, hi-lo)
+		for i := range selected {
+			selected[i] = int32(lo + i)
+		}
+	}
+
+	// Counts add up, so more than half the meetings are counted as the
+	// totals less the others.
+	var c *statsCounts
+	counted, sign := selected, int32(1)
+	if len(selected) > len(sn.items)/2 {
+		c, sign = fx.totals.clone(), -1
+		counted = make([]int32, 0, len(sn.items)-len(selected))
+		k := 0
+		for i := range int32(len(sn.items)) {
+			if k < len(selected) && selected[k] == i {
+				k++
+				continue
+			}
+			counted = append(counted, i)
+		}
+	} else {
+		c = newStatsCounts(len(offs.items), len(fx.divisions.items))
+	}
+	for k, i := range counted {
+		if k%4096 == 4095 && ctx.Err() != nil {
+			return kg.Stats{}, fmt.Errorf("memstore: stats: %w", ctx.Err())
+		}
+		c.add(mfx, fx, i, sign)
+	}
+
+	st := kg.Stats{Meetings: len(selected)}
+	lastMonth := int32(-1)
+	for _, i := range selected {
+		// Only a date with a year and a month has a month; meetings come
+		// in date order, so a month's come together.
+		if day := sn.days[i]; day >= firstYearDay && day/100%100 != 0 {
+			if month := day / 100; month == lastMonth {
+				st.MeetingsPerMonth[len(st.MeetingsPerMonth)-1].Count++
+			} else {
+				lastMonth = month
+				st.MeetingsPerMonth = append(st.MeetingsPerMonth, kg.MonthCount{Month: monthString(month), Count: 1})
+			}
+		}
+	}
+	for _, r := range []kg.Role{kg.RolePresided, kg.RoleSpoke, kg.RoleReported, kg.RoleAttended} {
+		n := 0
+		for m, k := range c.perMask {
+			if m&int(roleBit(r)) != 0 {
+				n += k
+			}
+		}
+		if n > 0 {
+			st.ParticipationsPerRole = append(st.ParticipationsPerRole, kg.RoleCount{Role: r, Count: n})
+		}
+	}
+	// Positions order officials and divisions by sort key, then ID.
+	for _, i := range topCounts(c.perOfficial, top, func(a, b int32) int { return cmp.Compare(a, b) }) {
+		st.TopOfficials = append(st.TopOfficials, kg.OfficialCount{Official: offs.items[i].official(), Count: int(c.perOfficial[i])})
+	}
+	issuerID := func(i int32) string {
+		if int(i) == len(offs.items) {
+			return kg.IssuerMeeting
+		}
+		return offs.items[i].val.ID
+	}
+	for _, i := range topCounts(c.perIssuer, top, func(a, b int32) int { return strings.Compare(issuerID(a), issuerID(b)) }) {
+		st.DirectivesPerIssuer = append(st.DirectivesPerIssuer, kg.IssuerCount{IssuerID: issuerID(i), Count: int(c.perIssuer[i])})
+	}
+	for _, i := range topCounts(c.perDivision, top, func(a, b int32) int { return cmp.Compare(a, b) }) {
+		st.TopReportingDivisions = append(st.TopReportingDivisions, kg.DivisionCount{Division: fx.divisions.items[i].val, Count: int(c.perDivision[i])})
+	}
+	return st, nil
+}
+
+func monthString(m int32) string { return fmt.Sprintf("%04d-%02d", m/100, m%100) }
+
+// topCounts returns the indexes of the top non-zero counts, highest first,
+// ties in the order tie gives.
+func topCounts(counts []int32, top int, tie func(a, b int32) int) []int32 {
+	better := func(a, b int32) int { return cmp.Or(cmp.Compare(counts[b], counts[a]), tie(a, b)) }
+	out := make([]int32, 0, top)
+	for i, c := range counts {
+		if c == 0 {
+			continue
+		}
+		x := int32(i)
+		if len(out) == top && better(x, out[top-1]) >= 0 {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(out, x, better)
+		if len(out) == top {
+			out = out[:top-1]
+		}
+		out = slices.Insert(out, at, x)
+	}
+	return out
+}

@@ -1,0 +1,102 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+
+	"officialgraph/internal/kg"
+	"officialgraph/internal/search"
+)
+
+// Hooks for the external tests, which PROFILE the store's own queries.
+
+// HotQuery is a query of a hot path with the parameters of one call.
+type HotQuery struct {
+	Name   string
+	Query  string
+	Params map[string]any
+}
+
+// SearchQuery returns the query Search runs for text over all kinds.
+func SearchQuery(text string) (HotQuery, error) {
+	sq, err := search.Parse(text)
+	if err != nil {
+		return HotQuery{}, err
+	}
+	query, params, ok := searchQuery(sq, []bool{true, true, true, true})
+	if !ok {
+		return HotQuery{}, fmt.Errorf("no query for %q", text)
+	}
+	return HotQuery{"search " + text, query, params}, nil
+}
+
+// ConnectionQuery returns the query Connection runs.
+func ConnectionQuery(from, to string, maxHops int) HotQuery {
+	return HotQuery{fmt.Sprintf("connection within %d", maxHops), fmt.Sprintf(connectionQuery, 2*maxHops),
+		map[string]any{"from": from, "to": to}}
+}
+
+// BatchQueries returns the queries of the batch reads for ids.
+func BatchQueries(ids []string) []HotQuery {
+	p := func() map[string]any { return map[string]any{"ids": ids, "role": ""} }
+	return []HotQuery{
+		{"OfficialsByID", officialsByIDQuery, p()},
+		{"MeetingsByID", meetingsByIDQuery, p()},
+		{"DivisionsByID", divisionsByIDQuery, p()},
+		{"PositionsByID", positionsByIDQuery, p()},
+		{"ReportsByID", reportsByIDQuery, p()},
+		{"ParticipantsOf", participantsOfQuery, p()},
+		{"DivisionRolesOf", divisionRolesOfQuery, p()},
+		{"DirectivesOf", directivesOfQuery, p()},
+		{"ReportsOf", reportsOfQuery, p()},
+		{"PositionsHeldBy", positionsHeldByQuery, p()},
+	}
+}
+
+// StatsQueries returns the queries Stats runs for f.
+func StatsQueries(f kg.StatsFilter) []HotQuery {
+	selected, params := statsSelection(f)
+	var out []HotQuery
+	for _, q := range []struct{ name, query string }{
+		{"count", statsCountQuery}, {"months", statsMonthsQuery}, {"roles", statsRolesQuery},
+		{"officials", statsOfficialsQuery}, {"issuers", statsIssuersQuery}, {"divisions", statsDivisionsQuery},
+	} {
+		out = append(out, HotQuery{"stats " + q.name, selected + q.query, params})
+	}
+	return out
+}
+
+// HoldersQuery returns the query Holders runs for a title of any division.
+func HoldersQuery(title string) HotQuery {
+	return HotQuery{"holders " + title, fmt.Sprintf(holdersQuery, ""), map[string]any{"title": title, "at": ""}}
+}
+
+// TierMismatches runs the search query of text and describes each
+// candidate whose score in the server differs from search.Score's: the
+// server orders candidates by it before cutting them at searchLimit.
+func (s *Store) TierMismatches(ctx context.Context, text string) (candidates int, mismatches []string, err error) {
+	sq, err := search.Parse(text)
+	if err != nil {
+		return 0, nil, err
+	}
+	query, params, ok := searchQuery(sq, []bool{true, true, true, true})
+	if !ok {
+		return 0, nil, nil
+	}
+	_, err = read(ctx, s, "tiers", func(q querier) (struct{}, error) {
+		recs, err := q.all(query+", tier", params)
+		if err != nil {
+			return struct{}{}, err
+		}
+		candidates = len(recs)
+		for _, rec := range recs {
+			n := get(rec, "n")
+			f := candidateForms(searchKinds[getInt(rec, "kind")].kind, n)
+			if tier, score := getInt(rec, "tier"), search.Score(sq, f); tier != score {
+				mismatches = append(mismatches, fmt.Sprintf("%s: server %d, search.Score %d", n.str("id"), tier, score))
+			}
+		}
+		return struct{}{}, nil
+	})
+	return candidates, mismatches, err
+}

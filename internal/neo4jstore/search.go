@@ -1,0 +1,279 @@
+package neo4jstore
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"officialgraph/internal/kg"
+	"officialgraph/internal/names"
+	"officialgraph/internal/normalize"
+	"officialgraph/internal/search"
+)
+
+// Search finds its candidates in the server and ranks them in Go with
+// search.Score, as every store does. For the server to find every entity
+// that scores above 0, each entity keeps, as the write path computes them,
+// the forms search.Score compares:
+//
+//   - searchText: the forms of its names without white space, separated by
+//     a space (which no query holds): for an official the name, then the
+//     canonical forms of its aliases; for a division or a meeting the name;
+//     for a directive the text. A Chinese query matches where searchText
+//     contains it.
+//   - pinyinJoined, initials and pinyinSuffixes, for officials and
+//     divisions: the syllables of the pinyin run together (liufei), their
+//     initials (lf), and each run of syllables after the first, each
+//     preceded by a space ( fei). A pinyin query matches the start of
+//     pinyinJoined, all of initials, or the start of a run in
+//     pinyinSuffixes.
+//
+// Chinese queries of two characters or more, all Han, go through the
+// full-text index SearchIndex as a phrase: its cjk analyzer indexes
+// overlapping pairs of characters, so the phrase finds every text that
+// holds the query (and a few that hold its pairs apart, which scoring
+// drops). Other Chinese queries, a single character or mixed with digits,
+// Latin letters or punctuation that the analyzer would split or drop, go
+// through the TEXT indexes with CONTAINS, which is exact.
+//
+// The server orders the candidates by the score search.Score will give
+// them, computed from the same stored forms, then by the ranking's
+// tie-breaks, and returns at most searchLimit: however many entities match,
+// the cut keeps the best, and any First up to kg.MaxPageSize is answered
+// exactly.
+
+// searchLimit bounds the candidates one search reads.
+const searchLimit = 500
+
+// searchKind is a searchable kind and the label of its nodes.
+type searchKind struct {
+	kind  kg.Kind
+	label string
+}
+
+// searchKinds lists the searchable kinds in rank order.
+var searchKinds = []searchKind{
+	{kg.KindOfficial, "Official"},
+	{kg.KindDivision, "Division"},
+	{kg.KindMeeting, "Meeting"},
+	{kg.KindDirective, "Directive"},
+}
+
+// searchForm returns a name or a text as search.Score compares it: white
+// space removed.
+func searchForm(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// aliasSearchForm returns an alias as search.Score compares it: canonical,
+// white space removed.
+func aliasSearchForm(alias string) string { return searchForm(normalize.Canonicalize(alias)) }
+
+// addPinyinClaims adds the pinyin search properties of an entity whose
+// pinyin (syllables separated by spaces) is pinyin to its claims.
+func addPinyinClaims(claims map[string]any, pinyin string) {
+	syl := strings.Fields(pinyin)
+	var suffixes strings.Builder
+	for i := 1; i < len(syl); i++ {
+		suffixes.WriteString(" " + strings.Join(syl[i:], ""))
+	}
+	claims["pinyinJoined"] = strings.Join(syl, "")
+	// Initials takes the first byte of each syllable, which for a syllable
+	// that starts with a multi-byte character is not UTF-8; such initials
+	// match no pinyin query, which is ASCII, in Go or in the server.
+	claims["initials"] = strings.ToValidUTF8(names.Initials(pinyin), "\uFFFD")
+	claims["pinyinSuffixes"] = suffixes.String()
+}
+
+// Search finds officials, divisions, meetings and directives; see
+// kg.Explorer.
+func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, error) {
+	first := q.First
+	switch {
+	case first < 0 || first > kg.MaxPageSize:
+		return nil, fmt.Errorf("neo4jstore: search: %w: first must be between 0 and %d, got %d", kg.ErrInvalidInput, kg.MaxPageSize, first)
+	case first == 0:
+		first = kg.DefaultPageSize
+	}
+	want := make([]bool, len(searchKinds))
+	for _, k := range q.Kinds {
+		i := slices.IndexFunc(searchKinds, func(sk searchKind) bool { return sk.kind == k })
+		if i < 0 {
+			return nil, fmt.Errorf("neo4jstore: search: %w: kind %q is not searchable", kg.ErrInvalidInput, k)
+		}
+		want[i] = true
+	}
+	if len(q.Kinds) == 0 {
+		for i := range want {
+			want[i] = true
+		}
+	}
+	sq, err := search.Parse(q.Text)
+	if err != nil {
+		return nil, fmt.Errorf("neo4jstore: search: %w", err)
+	}
+	query, params, ok := searchQuery(sq, want)
+	if !ok {
+		// Only kinds without pinyin asked for by pinyin: nothing can match.
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("neo4jstore: search: %w", err)
+		}
+		return []kg.SearchHit{}, nil
+	}
+	return read(ctx, s, "search", func(qr querier) ([]kg.SearchHit, error) {
+		recs, err := qr.all(query, params)
+		if err != nil {
+			return nil, err
+		}
+		return rankHits(sq, recs, first), nil
+	})
+}
+
+// rankHits scores the candidates a search query returned with
+// search.Score and returns the first hits in rank order.
+func rankHits(sq search.Query, recs []*neo4j.Record, first int) []kg.SearchHit {
+	type ranked struct {
+		hit  kg.SearchHit
+		kind int
+		key  string
+	}
+	var rs []ranked
+	for _, rec := range recs {
+		kind, n := getInt(rec, "kind"), get(rec, "n")
+		if kind < 0 || kind >= len(searchKinds) {
+			continue
+		}
+		if score := search.Score(sq, candidateForms(searchKinds[kind].kind, n)); score > 0 {
+			rs = append(rs, ranked{kg.SearchHit{Kind: searchKinds[kind].kind, ID: n.str("id"), Score: score}, kind, n.str("sortKey")})
+		}
+	}
+	slices.SortFunc(rs, func(a, b ranked) int {
+		return cmp.Or(cmp.Compare(b.hit.Score, a.hit.Score), cmp.Compare(a.kind, b.kind),
+			cmp.Compare(a.key, b.key), cmp.Compare(a.hit.ID, b.hit.ID))
+	})
+	out := make([]kg.SearchHit, 0, min(len(rs), first))
+	for _, r := range rs[:min(len(rs), first)] {
+		out = append(out, r.hit)
+	}
+	return out
+}
+
+// candidateForms returns the forms of a candidate of the given kind, read
+// as the single reads decode it, so that it scores as the other stores
+// score the same entity.
+func candidateForms(kind kg.Kind, n props) search.Forms {
+	switch kind {
+	case kg.KindOfficial:
+		return search.OfficialForms(official(n))
+	case kg.KindDivision:
+		return search.DivisionForms(division(n))
+	case kg.KindMeeting:
+		return search.TextForms(n.str("name"))
+	}
+	return search.TextForms(n.str("text"))
+}
+
+// searchQuery builds the query that returns the candidates of sq among the
+// wanted kinds (indexed as searchKinds), best first, each as its kind's
+// index and the projection n. ok is false when no wanted kind can match.
+// The Cypher is assembled from constant fragments; values are parameters.
+func searchQuery(sq search.Query, want []bool) (query string, params map[string]any, ok bool) {
+	params = map[string]any{"limit": int64(searchLimit)}
+	var b strings.Builder
+	if sq.Han != "" {
+		params["q"] = sq.Han
+		params["exact"], params["aliasExact"] = int64(search.ScoreExact), int64(search.ScoreAliasExact)
+		params["prefix"], params["contains"] = int64(search.ScorePrefix), int64(search.ScoreContains)
+		var labels []string
+		for i, sk := range searchKinds {
+			if want[i] {
+				labels = append(labels, sk.label)
+			}
+		}
+		if fullTextable(sq.Han) {
+			params["lucene"] = lucenePhrase(sq.Han)
+			b.WriteString("CALL db.index.fulltext.queryNodes('" + SearchIndex + "', $lucene) YIELD node AS n\nWITH n WHERE ")
+			for i, l := range labels {
+				if i > 0 {
+					b.WriteString(" OR ")
+				}
+				b.WriteString("n:" + l)
+			}
+		} else {
+			var branches []string
+			for _, l := range labels {
+				branches = append(branches, "  MATCH (n:"+l+") WHERE n.searchText CONTAINS $q RETURN n")
+			}
+			b.WriteString("CALL () {\n" + strings.Join(branches, "\n  UNION\n") + "\n}")
+		}
+		// The best tier of any form: the first form is the name.
+		b.WriteString(`
+WITH n, split(n.searchText, ' ') AS forms
+WITH n, reduce(best = 0, tier IN [i IN range(0, size(forms) - 1) |
+       CASE WHEN forms[i] = $q THEN CASE WHEN i = 0 THEN $exact ELSE $aliasExact END
+            WHEN forms[i] STARTS WITH $q THEN $prefix
+            WHEN forms[i] CONTAINS $q THEN $contains
+            ELSE 0 END] | CASE WHEN tier > best THEN tier ELSE best END) AS tier`)
+	} else {
+		params["q"], params["suffix"] = sq.Latin, " "+sq.Latin
+		params["pinyinExact"], params["initialsExact"] = int64(search.ScorePinyinExact), int64(search.ScoreInitialsExact)
+		params["pinyinPrefix"], params["pinyinContain"] = int64(search.ScorePinyinPrefix), int64(search.ScorePinyinContain)
+		var branches []string
+		for i, sk := range searchKinds {
+			// Only officials and divisions have pinyin.
+			if !want[i] || (sk.kind != kg.KindOfficial && sk.kind != kg.KindDivision) {
+				continue
+			}
+			branches = append(branches,
+				"  MATCH (n:"+sk.label+") WHERE n.pinyinJoined STARTS WITH $q RETURN n",
+				"  MATCH (n:"+sk.label+") WHERE n.initials = $q RETURN n",
+				"  MATCH (n:"+sk.label+") WHERE n.pinyinSuffixes CONTAINS $suffix RETURN n")
+		}
+		if len(branches) == 0 {
+			return "", nil, false
+		}
+		b.WriteString("CALL () {\n" + strings.Join(branches, "\n  UNION\n") + "\n}")
+		b.WriteString(`
+WITH n, CASE WHEN n.pinyinJoined = $q THEN $pinyinExact
+             WHEN size($q) >= 2 AND n.initials = $q THEN $initialsExact
+             WHEN n.pinyinJoined STARTS WITH $q THEN $pinyinPrefix
+             WHEN n.pinyinSuffixes CONTAINS $suffix THEN $pinyinContain
+             ELSE 0 END AS tier`)
+	}
+	b.WriteString(`
+WITH n, tier, CASE WHEN n:Official THEN 0 WHEN n:Division THEN 1 WHEN n:Meeting THEN 2 ELSE 3 END AS kind
+WHERE tier > 0
+ORDER BY tier DESC, kind, n.sortOrd, n.id
+LIMIT $limit
+RETURN kind, n {.id, .sortKey, .name, .aliases, .pinyin, .text} AS n`)
+	return b.String(), params, true
+}
+
+// fullTextable reports whether the full-text index finds every text that
+// contains q: q is two Han characters or more, which the cjk analyzer
+// turns into the pairs of characters it indexes texts by. Anything else
+// (a lone character, digits, Latin letters, punctuation) it would split,
+// drop or index otherwise.
+func fullTextable(q string) bool {
+	if utf8.RuneCountInString(q) < 2 {
+		return false
+	}
+	for _, r := range q {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// lucenePhrase quotes s as a Lucene phrase. Inside quotes only the quote
+// and the backslash are special; the text is a parameter of the query
+// either way, never part of the Cypher.
+func lucenePhrase(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+	return `"` + r.Replace(s) + `"`
+}
