@@ -39,6 +39,10 @@ func URI(t testing.TB) string {
 var (
 	lockOnce sync.Once
 	lockErr  error
+	// lockFile holds the lock. It must stay reachable: an unreachable
+	// *os.File is closed by its finalizer, which would drop the lock while
+	// the tests still use the database.
+	lockFile *os.File
 )
 
 // Lock takes the machine-wide lock on the test database for the rest of the
@@ -52,7 +56,8 @@ func Lock(t testing.TB) {
 			lockErr = err
 			return
 		}
-		// Deliberately never closed: the lock lasts until the process exits.
+		// Never closed: the lock lasts until the process exits.
+		lockFile = f
 		lockErr = syscall.Flock(int(f.Fd()), syscall.LOCK_EX)
 	})
 	if lockErr != nil {
