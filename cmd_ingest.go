@@ -36,19 +36,19 @@ func ingestCmd(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	tty := isTerminal(stderr)
 	p := ingest.Pipeline{Store: store, Extract: ingest.Extract}
-	if !*quiet {
-		p.Progress = func(ev ingest.Event) {
-			switch {
-			case ev.Err != nil:
-				if tty {
-					fmt.Fprint(stderr, "\r\033[K")
-				}
-				fmt.Fprintf(stderr, "failed %s: %v\n", ev.Path, ev.Err)
-			case tty:
-				fmt.Fprintf(stderr, "\r\033[K%s %d/%d %s", bar(ev.Done, ev.Total, 30), ev.Done, ev.Total, ev.Result)
-			default:
-				fmt.Fprintf(stderr, "%d/%d %s %s\n", ev.Done, ev.Total, ev.Result, ev.Path)
+	// Failures are named even with --quiet: it quiets progress, not errors.
+	p.Progress = func(ev ingest.Event) {
+		switch {
+		case ev.Err != nil:
+			if tty && !*quiet {
+				fmt.Fprint(stderr, "\r\033[K")
 			}
+			fmt.Fprintf(stderr, "failed %s: %v\n", ev.Path, ev.Err)
+		case *quiet:
+		case tty:
+			fmt.Fprintf(stderr, "\r\033[K%s %d/%d %s", bar(ev.Done, ev.Total, 30), ev.Done, ev.Total, ev.Result)
+		default:
+			fmt.Fprintf(stderr, "%d/%d %s %s\n", ev.Done, ev.Total, ev.Result, ev.Path)
 		}
 	}
 	sum := p.Run(ctx, sources)

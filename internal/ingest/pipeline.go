@@ -201,6 +201,20 @@ func readMeta(path string) (Meta, error) {
 	return m, nil
 }
 
+// checkText refuses what is plainly not report text before the extractor
+// reads it: an empty file or a web page saved as .txt.
+func checkText(text []byte) error {
+	t := bytes.TrimSpace(bytes.TrimPrefix(text, []byte("\xef\xbb\xbf")))
+	if len(t) == 0 {
+		return fmt.Errorf("%w: the file is empty", kg.ErrInvalidInput)
+	}
+	head := bytes.ToLower(t[:min(len(t), 512)])
+	if bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html")) || bytes.Contains(head, []byte("<head>")) {
+		return fmt.Errorf("%w: an HTML page, not report text: save the article's text instead", kg.ErrInvalidInput)
+	}
+	return nil
+}
+
 // Summary is what an ingest run did.
 type Summary struct {
 	Reports                      int // reports read
@@ -267,6 +281,9 @@ func (p *Pipeline) Run(ctx context.Context, sources []Source) Summary {
 func (p *Pipeline) one(ctx context.Context, src Source) (kg.WriteResult, *kg.ReportFacts, int, error) {
 	e := src.Extraction
 	if e == nil {
+		if err := checkText(src.Text); err != nil {
+			return "", nil, 0, err
+		}
 		if p.Extract == nil {
 			return "", nil, 0, errors.New("no extractor: only extraction JSON can be ingested")
 		}
@@ -274,6 +291,12 @@ func (p *Pipeline) one(ctx context.Context, src Source) (kg.WriteResult, *kg.Rep
 		if e, err = p.Extract(src.Text, src.Meta, src.Path); err != nil {
 			return "", nil, 0, err
 		}
+	}
+	if len(e.Meetings) == 0 {
+		// A report the extractor finds no meeting in adds nothing but a
+		// title: it is off-genre or not a report at all, and storing it
+		// would hide that.
+		return "", nil, len(e.Warnings), fmt.Errorf("%w: no meeting found in the text: not a meeting report", kg.ErrInvalidInput)
 	}
 	facts, warns, err := Facts(e, src.Meta, src.Text)
 	nwarn := len(warns) + len(e.Warnings)
