@@ -67,6 +67,7 @@ fi
 step "go test ./..."
 go test -count=1 -timeout 40m ./... 2>&1 | tee "${NEO4JDEV_DIR}/go-test.log"
 status=${PIPESTATUS[0]}
+[ -z "${NEO4J_URI:-}" ] || go run ./bench/cmd/bench -quick -size 20 -duration 500ms -out "${NEO4JDEV_DIR}/bench" || status=1
 passed=$(grep -c '^ok ' "${NEO4JDEV_DIR}/go-test.log" || true)
 failed=$(grep -c -E '^(FAIL|--- FAIL)' "${NEO4JDEV_DIR}/go-test.log" || true)
 echo "packages: ${passed} passed, ${failed} failed" >&2

@@ -169,15 +169,14 @@ func (s *Store) Connection(ctx context.Context, fromID, toID string, maxHops int
 		return kg.Path{Officials: []kg.Official{from.official()}}, nil
 	}
 
-	dist := make(map[*officialRec]int, 256)
-	dist[to] = 0
+	// dist holds each official's distance to toID plus one, by position
+	// in the list of officials; 0 is not reached yet.
+	offs := s.allOfficials()
+	dist := make([]int8, len(offs.items))
+	dist[to.pos] = 1
 	seen := make(map[*meetingRec]bool, 256)
 	layer := []*officialRec{to}
-	hops := 0
-	for ; hops < maxHops && len(layer) > 0; hops++ {
-		if _, ok := dist[from]; ok {
-			break
-		}
+	for hops := 0; hops < maxHops && len(layer) > 0 && dist[from.pos] == 0; hops++ {
 		if err := ctx.Err(); err != nil {
 			return kg.Path{}, fmt.Errorf("memstore: connection: %w", err)
 		}
@@ -188,24 +187,23 @@ func (s *Store) Connection(ctx context.Context, fromID, toID string, maxHops int
 					continue
 				}
 				seen[pr.mtg] = true
-				for _, other := range pr.mtg.parts {
-					if _, ok := dist[other.off]; !ok {
-						dist[other.off] = hops + 1
-						next = append(next, other.off)
+				for _, other := range pr.mtg.takers {
+					if dist[other.pos] == 0 {
+						dist[other.pos] = int8(hops + 2)
+						next = append(next, other)
 					}
 				}
 			}
 		}
 		layer = next
 	}
-	d, ok := dist[from]
-	if !ok {
+	if dist[from.pos] == 0 {
 		return kg.Path{}, nil
 	}
 
 	p := kg.Path{Officials: []kg.Official{from.official()}}
 	cur := from
-	for r := d; r > 0; r-- {
+	for r := dist[from.pos] - 1; r > 0; r-- {
 		// The least meeting of cur that holds an official one step
 		// closer, and the least such official in it.
 		var bestM *meetingRec
@@ -216,9 +214,9 @@ func (s *Store) Connection(ctx context.Context, fromID, toID string, maxHops int
 				continue
 			}
 			var o *officialRec
-			for _, other := range m.parts {
-				if k, ok := dist[other.off]; ok && k == r-1 && (o == nil || other.off.val.ID < o.val.ID) {
-					o = other.off
+			for _, other := range m.takers {
+				if dist[other.pos] == r && (o == nil || other.val.ID < o.val.ID) {
+					o = other
 				}
 			}
 			if o != nil {

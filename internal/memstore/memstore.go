@@ -6,9 +6,10 @@
 // deleting a report removes exactly what only it supported. Merged values,
 // and the links reads follow (an official's participations in meeting
 // order, a meeting's participants, a division's officials), are maintained
-// on every write; the sorted lists and the postings that filters intersect
-// are rebuilt lazily, by the first read after a write (see facets.go), so a
-// bulk load sorts nothing until it is read.
+// on every write; the sorted lists, the postings that filters intersect and
+// the indexes of Search and Stats are rebuilt lazily, by the first read
+// after a write that needs them (see facets.go, search.go and stats.go), so
+// a bulk load sorts nothing until it is read.
 //
 // One sync.RWMutex guards everything: writes are serialised, reads run in
 // parallel. A write validates and copies its facts before it takes the

@@ -95,6 +95,7 @@ type meetingRec struct {
 	key      string // kg.MeetingSortKey
 	day      int32  // dayKey of the date: orders as key does
 	parts    map[string]*partRec
+	takers   []*officialRec // the officials of parts, for walks that need no map
 	divParts map[divPartKey]*divPartRec
 	pos      int32 // in the sorted list of meetings
 }
@@ -531,6 +532,7 @@ func (s *Store) claimParticipation(rep string, p kg.Participation) {
 		}
 		s.parts[k] = r
 		r.mtg.parts[p.OfficialID] = r
+		r.mtg.takers = append(r.mtg.takers, r.off)
 		r.off.parts.insert(r)
 		s.countIn(r.mtg.val.DivisionID, r.off, 1)
 	}
@@ -548,6 +550,9 @@ func (s *Store) unclaimParticipation(rep string, p kg.Participation) {
 	}
 	delete(s.parts, k)
 	delete(r.mtg.parts, p.OfficialID)
+	if i := slices.Index(r.mtg.takers, r.off); i >= 0 {
+		r.mtg.takers = slices.Delete(r.mtg.takers, i, i+1)
+	}
 	r.off.parts.remove(r)
 	s.countIn(r.mtg.val.DivisionID, r.off, -1)
 }

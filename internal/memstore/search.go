@@ -24,8 +24,9 @@ import (
 // list, so each kind needs only its first First hits of each tier:
 //
 //   - exact: a map from each form to the positions that have it;
-//   - prefix: the positions whose form starts with the query's first rune
-//     or pair of runes, walked in order until First of them match;
+//   - prefix: the positions whose forms start with the query's first 1, 2,
+//     4 or 8 runes (the longest it has), walked in order until First of
+//     them match;
 //   - contains: the intersection of the postings of the query's runes or
 //     rarest pairs of runes, walked in order until First of them match.
 //
@@ -125,25 +126,25 @@ type hitAt struct {
 	score int
 }
 
-// tiers gathers a kind's hits, at most max at each score.
+// tiers gathers a kind's hits, at most limit at each score.
 type tiers struct {
-	max  int
-	hits []hitAt
-	n    map[int]int // score → hits kept
+	limit int
+	hits  []hitAt
+	n     map[int]int // score → hits kept
 }
 
-func newTiers(max int) *tiers { return &tiers{max: max, n: map[int]int{}} }
+func newTiers(limit int) *tiers { return &tiers{limit: limit, n: map[int]int{}} }
 
 // add keeps a hit unless its tier is full; hits of a tier must come in
 // position order.
 func (t *tiers) add(pos int32, score int) {
-	if t.n[score] < t.max {
+	if t.n[score] < t.limit {
 		t.n[score]++
 		t.hits = append(t.hits, hitAt{pos, score})
 	}
 }
 
-func (t *tiers) full(score int) bool { return t.n[score] >= t.max }
+func (t *tiers) full(score int) bool { return t.n[score] >= t.limit }
 
 // textSearch indexes the forms of one kind's sorted list for Han queries.
 type textSearch struct {
@@ -245,11 +246,11 @@ func newTextSearch(n int, formsOf func(i int) (forms []string, spaced bool), con
 
 func (x *textSearch) formsAt(pos int32) []string { return x.forms[x.first[pos]:x.first[pos+1]] }
 
-// hits finds the positions whose forms match q, at most max of each tier.
-// runes and pairs are the contains postings to use (the index's own, or a
-// facet's).
-func (x *textSearch) hits(ctx context.Context, q string, max int, runes map[rune][]int32, pairs map[[2]rune][]int32) (*tiers, error) {
-	t := newTiers(max)
+// hits finds the positions whose forms match q, at most limit of each
+// tier. runes and pairs are the contains postings to use (the index's own,
+// or a facet's).
+func (x *textSearch) hits(ctx context.Context, q string, limit int, runes map[rune][]int32, pairs map[[2]rune][]int32) (*tiers, error) {
+	t := newTiers(limit)
 	for _, pos := range x.exact[q] {
 		t.add(pos, hanScore(q, x.formsAt(pos)))
 	}
@@ -266,7 +267,7 @@ func (x *textSearch) hits(ctx context.Context, q string, max int, runes map[rune
 		}
 	}
 	// Most of what contains the query is found early when matches are
-	// dense, and the walk stops at max.
+	// dense, and the walk stops at limit.
 	var lists [][]int32
 	if len(rs) == 1 {
 		lists = [][]int32{runes[rs[0]]}
@@ -376,9 +377,9 @@ func newPinyinSearch(pinyins []string) *pinyinSearch {
 	return x
 }
 
-// hits finds the positions whose pinyin matches q, at most max of each
+// hits finds the positions whose pinyin matches q, at most limit of each
 // tier: every match is a key that starts with q, or initials equal to it.
-func (x *pinyinSearch) hits(q string, max int) *tiers {
+func (x *pinyinSearch) hits(q string, limit int) *tiers {
 	var cands []int32
 	lo := sort.SearchStrings(x.keys, q)
 	for i := lo; i < len(x.keys) && strings.HasPrefix(x.keys[i], q); i++ {
@@ -388,7 +389,7 @@ func (x *pinyinSearch) hits(q string, max int) *tiers {
 		cands = append(cands, x.initials[q]...)
 	}
 	slices.Sort(cands)
-	t := newTiers(max)
+	t := newTiers(limit)
 	for _, pos := range slices.Compact(cands) {
 		if sc := x.forms[pos].score(q); sc > 0 {
 			t.add(pos, sc)

@@ -185,9 +185,8 @@ func (s *Store) Stats(ctx context.Context, f kg.StatsFilter) (kg.Stats, error) {
 	fx := s.statsFacets(sn)
 	lo, hi := newDayRange(f.From, f.To).cut(sn.days)
 
-	// The selected meetings, in list order.
-	var selected []int32
-	if f.DivisionID != "" {
+	sel := selection{lo: lo, hi: hi, whole: f.DivisionID == ""}
+	if !sel.whole {
 		p, ok := fx.divPos[f.DivisionID]
 		if !ok {
 			return kg.Stats{}, nil
@@ -202,66 +201,59 @@ func (s *Store) Stats(ctx context.Context, f kg.StatsFilter) (kg.Stats, error) {
 			lists = append(lists, l)
 			n += len(l)
 		}
+		sel.list = make([]int32, 0, n)
 		if n*8 < hi-lo {
-			selected = make([]int32, 0, n)
 			for _, l := range lists {
-				selected = append(selected, l...)
+				sel.list = append(sel.list, l...)
 			}
-			slices.Sort(selected)
+			slices.Sort(sel.list)
 		} else {
-			selected = make([]int32, 0, n)
 			for i := lo; i < hi; i++ {
 				if t := fx.meetingTree[i]; t >= in && t < end {
-					selected = append(selected, int32(i))
+					sel.list = append(sel.list, int32(i))
 				}
 			}
-		}
-	} else {
-		selected = make([]int32, hi-lo)
-		for i := range selected {
-			selected[i] = int32(lo + i)
 		}
 	}
 
 	// Counts add up, so more than half the meetings are counted as the
 	// totals less the others.
 	var c *statsCounts
-	counted, sign := selected, int32(1)
-	if len(selected) > len(sn.items)/2 {
-		c, sign = fx.totals.clone(), -1
-		counted = make([]int32, 0, len(sn.items)-len(selected))
-		k := 0
-		for i := range int32(len(sn.items)) {
-			if k < len(selected) && selected[k] == i {
-				k++
-				continue
-			}
-			counted = append(counted, i)
-		}
+	var sign int32
+	var walk func(yield func(int32) bool)
+	if n := len(sn.items); sel.len() <= n/2 {
+		c, sign, walk = newStatsCounts(len(offs.items), len(fx.divisions.items)), 1, sel.each
 	} else {
-		c = newStatsCounts(len(offs.items), len(fx.divisions.items))
+		c, sign, walk = fx.totals.clone(), -1, func(yield func(int32) bool) { sel.others(n, yield) }
 	}
-	for k, i := range counted {
-		if k%4096 == 4095 && ctx.Err() != nil {
-			return kg.Stats{}, fmt.Errorf("memstore: stats: %w", ctx.Err())
+	k := 0
+	walk(func(i int32) bool {
+		if k++; k%4096 == 0 && ctx.Err() != nil {
+			err = ctx.Err()
+			return false
 		}
 		c.add(mfx, fx, i, sign)
+		return true
+	})
+	if err != nil {
+		return kg.Stats{}, fmt.Errorf("memstore: stats: %w", err)
 	}
 
-	st := kg.Stats{Meetings: len(selected)}
+	st := kg.Stats{Meetings: sel.len()}
 	lastMonth := int32(-1)
-	for _, i := range selected {
+	sel.each(func(i int32) bool {
 		// Only a date with a year and a month has a month; meetings come
 		// in date order, so a month's come together.
 		if day := sn.days[i]; day >= firstYearDay && day/100%100 != 0 {
-			if month := day / 100; month == lastMonth {
+			if m := day / 100; m == lastMonth {
 				st.MeetingsPerMonth[len(st.MeetingsPerMonth)-1].Count++
 			} else {
-				lastMonth = month
-				st.MeetingsPerMonth = append(st.MeetingsPerMonth, kg.MonthCount{Month: monthString(month), Count: 1})
+				lastMonth = m
+				st.MeetingsPerMonth = append(st.MeetingsPerMonth, kg.MonthCount{Month: monthString(m), Count: 1})
 			}
 		}
-	}
+		return true
+	})
 	for _, r := range []kg.Role{kg.RolePresided, kg.RoleSpoke, kg.RoleReported, kg.RoleAttended} {
 		n := 0
 		for m, k := range c.perMask {
@@ -290,6 +282,60 @@ func (s *Store) Stats(ctx context.Context, f kg.StatsFilter) (kg.Stats, error) {
 		st.TopReportingDivisions = append(st.TopReportingDivisions, kg.DivisionCount{Division: fx.divisions.items[i].val, Count: int(c.perDivision[i])})
 	}
 	return st, nil
+}
+
+// selection is the meetings Stats counts: without a division filter, the
+// positions [lo, hi) of the date range; with one, those of list.
+type selection struct {
+	lo, hi int
+	whole  bool
+	list   []int32
+}
+
+func (s *selection) len() int {
+	if s.whole {
+		return s.hi - s.lo
+	}
+	return len(s.list)
+}
+
+// each yields the selected positions in ascending order.
+func (s *selection) each(yield func(int32) bool) {
+	if !s.whole {
+		for _, i := range s.list {
+			if !yield(i) {
+				return
+			}
+		}
+		return
+	}
+	for i := s.lo; i < s.hi; i++ {
+		if !yield(int32(i)) {
+			return
+		}
+	}
+}
+
+// others yields the positions below n that are not selected.
+func (s *selection) others(n int, yield func(int32) bool) {
+	if s.whole {
+		for i := range n {
+			if (i < s.lo || i >= s.hi) && !yield(int32(i)) {
+				return
+			}
+		}
+		return
+	}
+	next := 0 // in list
+	for i := range n {
+		if next < len(s.list) && int(s.list[next]) == i {
+			next++
+			continue
+		}
+		if !yield(int32(i)) {
+			return
+		}
+	}
 }
 
 func monthString(m int32) string { return fmt.Sprintf("%04d-%02d", m/100, m%100) }

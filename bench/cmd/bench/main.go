@@ -1,0 +1,482 @@
+// Command bench measures the service at scale, side by side with what it is
+// held to: ingest into the in-memory store and into Neo4j through the real
+// extractor, beside a floor that writes the same facts with plain UNWIND
+// batches; six query shapes at several concurrencies through the service
+// over Neo4j and over the in-memory store (a real HTTP server on loopback),
+// through hand-written Cypher (the floor) and through @neo4j/graphql over
+// the same data; and the Neo4j plans of every shape. It writes the results
+// to latest.md and latest.json.
+//
+// Usage:
+//
+//	go run ./bench/cmd/bench [-size 1000] [-duration 10s] [-quick] [-out bench/results]
+//
+// Without NEO4J_URI it starts a Neo4j of its own with tools/neo4jdev (on a
+// free port, in a directory of its own) and stops it at the end; with
+// NEO4J_URI it uses that database, which it empties first: point it only at
+// a database the benchmark may own, such as the one tools/test.sh starts.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"officialgraph/bench/boltcap"
+	"officialgraph/bench/gen"
+	"officialgraph/internal/httpserver"
+	"officialgraph/internal/ingest"
+	"officialgraph/internal/kg"
+	"officialgraph/internal/memstore"
+	"officialgraph/internal/neo4jstore"
+)
+
+type options struct {
+	size        int
+	duration    time.Duration
+	rounds      int
+	concurrency []int
+	seed        uint64
+	batchRows   int
+	out         string
+	quick       bool
+	peer        string
+	shapes      string
+	plans       bool
+	uri         string
+	user        string
+	password    string
+	database    string
+}
+
+func main() {
+	var o options
+	var conc string
+	flag.IntVar(&o.size, "size", 1000, "reports to generate and ingest")
+	flag.DurationVar(&o.duration, "duration", 10*time.Second, "time each system runs each shape at each concurrency")
+	flag.IntVar(&o.rounds, "rounds", 2, "rounds each cell's time is split into, alternating the systems")
+	flag.StringVar(&conc, "concurrency", "1,16,64", "concurrencies, comma-separated")
+	flag.Uint64Var(&o.seed, "seed", 1, "corpus seed")
+	flag.IntVar(&o.batchRows, "batch", 5000, "rows per UNWIND batch of the ingest floor")
+	flag.StringVar(&o.out, "out", "bench/results", "`DIR` for latest.md and latest.json")
+	flag.BoolVar(&o.quick, "quick", false, "a small check that the harness works: concurrency 1 and 4, one round, no ingest checkpoints")
+	flag.StringVar(&o.peer, "peer", "auto", "@neo4j/graphql peer: auto (when installed, or CI=true), on, off")
+	flag.StringVar(&o.shapes, "shapes", "all", "shapes to run, comma-separated: "+strings.Join(shapeNames(), ", "))
+	flag.BoolVar(&o.plans, "plans", true, "profile the Neo4j plans of every shape")
+	render := flag.String("render", "", "only write `FILE`.md from the results FILE (a latest.json), measuring nothing")
+	flag.Parse()
+	if *render != "" {
+		if err := rerender(*render); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	o.uri = os.Getenv("NEO4J_URI")
+	o.user, o.password, o.database = os.Getenv("NEO4J_USER"), os.Getenv("NEO4J_PASSWORD"), os.Getenv("NEO4J_DATABASE")
+	if o.database == "" {
+		o.database = "neo4j"
+	}
+	if o.quick {
+		if !flagSet("concurrency") {
+			conc = "1,4"
+		}
+		if !flagSet("rounds") {
+			o.rounds = 1
+		}
+	}
+	for _, c := range strings.Split(conc, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(c))
+		if err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "bench: -concurrency: %q is not a positive number\n", c)
+			os.Exit(2)
+		}
+		o.concurrency = append(o.concurrency, n)
+	}
+	if o.size < 10 || o.rounds < 1 || o.duration <= 0 {
+		fmt.Fprintln(os.Stderr, "bench: -size must be at least 10, -rounds at least 1, -duration positive")
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, o); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func flagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// findRoot returns the module's root: the working directory or the first
+// parent holding go.mod.
+func findRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("no go.mod above %s", dir)
+		}
+	}
+}
+
+func run(ctx context.Context, o options) (err error) {
+	began := time.Now()
+	root, err := findRoot()
+	if err != nil {
+		return err
+	}
+	shs, err := selectShapes(o.shapes)
+	if err != nil {
+		return err
+	}
+	res := &Results{Date: began.UTC().Truncate(time.Second), Machine: machine()}
+	res.Machine.LoadBefore = loadAvg()
+	res.Config = RunConfig{
+		Size: o.size, Duration: o.duration.String(), Rounds: o.rounds, Concurrency: o.concurrency,
+		Seed: o.seed, BatchRows: o.batchRows, Quick: o.quick, Checkpoints: checkpointsFor(o.size),
+	}
+	if o.quick {
+		res.Config.Checkpoints = []int{o.size}
+	}
+
+	// Neo4j: the one given, or one of our own.
+	uri := o.uri
+	if uri == "" {
+		fmt.Fprintln(os.Stderr, "bench: starting Neo4j (tools/neo4jdev)")
+		n, err := startNeo4j(ctx, root)
+		if err != nil {
+			return err
+		}
+		defer n.stop()
+		uri = n.URI
+		res.Config.Neo4j = "started by the benchmark (tools/neo4jdev, defaults: 128 MiB page cache, 1 GiB heap)"
+	} else {
+		fmt.Fprintf(os.Stderr, "bench: using the Neo4j at %s (NEO4J_URI), which is emptied first\n", uri)
+		res.Config.Neo4j = "given by NEO4J_URI (emptied first)"
+	}
+	auth := neo4j.NoAuth()
+	if o.user != "" {
+		auth = neo4j.BasicAuth(o.user, o.password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(uri, auth, func(c *config.Config) { c.MaxConnectionPoolSize = 128 })
+	if err != nil {
+		return err
+	}
+	defer driver.Close(context.WithoutCancel(ctx))
+	res.Machine.Neo4jVersion = neo4jVersion(ctx, driver)
+	if err := wipe(ctx, driver, o.database); err != nil {
+		return err
+	}
+	store, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: uri, User: o.user, Password: o.password, Database: o.database})
+	if err != nil {
+		return fmt.Errorf("opening the Neo4j store: %w", err)
+	}
+	defer store.Close(context.WithoutCancel(ctx))
+
+	// Ingest.
+	cfg := gen.Config{Seed: o.seed, Reports: o.size}
+	g := gen.New(cfg)
+	res.Corpus.Cities, res.Corpus.People = len(g.Cities()), g.Officials()
+	mem := memstore.New()
+	fmt.Fprintf(os.Stderr, "bench: ingest of %d reports into the in-memory store\n", o.size)
+	rows, err := ingestPipeline(ctx, sysServiceMem, mem, cfg, res.Config.Checkpoints, &res.Corpus)
+	res.Ingest = append(res.Ingest, rows...)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(os.Stderr, "bench: ingest floor (UNWIND batches) into Neo4j")
+	rows, err = ingestFloor(ctx, driver, o.database, cfg, res.Config.Checkpoints, o.batchRows)
+	res.Ingest = append(res.Ingest, rows...)
+	if err != nil {
+		return err
+	}
+	if err := wipe(ctx, driver, o.database); err != nil {
+		return err
+	}
+	fmt.Fprintln(os.Stderr, "bench: ingest through the service's pipeline into Neo4j")
+	rows, err = ingestPipeline(ctx, sysServiceNeo4j, store, cfg, res.Config.Checkpoints, nil)
+	res.Ingest = append(res.Ingest, rows...)
+	if err != nil {
+		return err
+	}
+	if res.Corpus.Counts, err = store.Counts(ctx); err != nil {
+		return err
+	}
+
+	// Queries.
+	p, notes, err := drawPools(ctx, driver, o.database)
+	if err != nil {
+		return err
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf(
+		"The official and co-attendee shapes ask about the %d officials with the most meetings (%d to %d meetings each); "+
+			"connections are asked between %d pairs of officials two meetings apart.",
+		len(p["official"]), notes.MeetingsPerOfficial[0], notes.MeetingsPerOfficial[1], notes.ConnectionPairs))
+	svcNeo, err := serve(store)
+	if err != nil {
+		return err
+	}
+	defer svcNeo.Close()
+	svcMem, err := serve(mem)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if svcMem != nil {
+			svcMem.Close()
+		}
+	}()
+	systems := []system{
+		&graphqlSystem{label: sysServiceNeo4j, url: svcNeo.url},
+		&graphqlSystem{label: sysServiceMem, url: svcMem.url},
+		&cypherSystem{driver: driver, database: o.database},
+	}
+	peerDir := filepath.Join(root, "bench", "peer")
+	usePeer, why := o.peer != "off", "turned off with -peer off"
+	if usePeer {
+		usePeer, why = peerReady(ctx, peerDir)
+		if !usePeer && o.peer == "on" {
+			return fmt.Errorf("the @neo4j/graphql peer cannot run: %s", why)
+		}
+	}
+	var peerProcess *peerProc
+	if usePeer {
+		peerProcess, err = startPeer(peerDir, uri, o.database)
+		if err != nil {
+			return err
+		}
+		defer peerProcess.stop()
+		systems = append(systems, &graphqlSystem{label: sysPeer, url: peerProcess.URL, peer: true})
+		res.Machine.PeerVersion = peerVersion(peerDir)
+	} else {
+		res.Notes = append(res.Notes, "The @neo4j/graphql peer did not run: "+why+".")
+	}
+	for _, s := range systems {
+		res.Config.Systems = append(res.Config.Systems, s.name())
+	}
+	res.Machine.LoadDuring = loadAvg()
+	res.Queries, res.Answers = runQueries(ctx, systems, shs, p, o)
+
+	// Plans.
+	if o.plans {
+		fmt.Fprintln(os.Stderr, "bench: profiling the Neo4j plans")
+		plans, err := plans(ctx, uri, o, driver, shs, p, usePeer, peerDir)
+		if err != nil {
+			res.Notes = append(res.Notes, "Plans could not be captured: "+err.Error())
+		}
+		res.Plans = plans
+	}
+
+	// The in-memory store's heap, measured once nothing needs the store.
+	svcMem.Close()
+	heap := storeHeap(func() { svcMem, mem = nil, nil })
+	mib := float64(heap) / (1 << 20)
+	res.Memory = &Memory{Reports: o.size, HeapMiB: mib, Per100kMiB: mib * 100_000 / float64(o.size), Extrapolated: o.size < 100_000}
+
+	res.Machine.LoadAfter = loadAvg()
+	res.Targets = targets(res)
+	res.Elapsed = time.Since(began).Round(time.Second).String()
+	return write(o.out, res)
+}
+
+// runQueries runs every shape on every system at every concurrency,
+// alternating the systems round by round.
+func runQueries(ctx context.Context, systems []system, shs []*shape, p pools, o options) ([]Cell, []Answer) {
+	var cells []Cell
+	var answers []Answer
+	per := o.duration / time.Duration(o.rounds)
+	warm := min(time.Second, o.duration/2)
+	if o.quick {
+		warm = min(warm, 200*time.Millisecond)
+	}
+	for _, sh := range shs {
+		pool := p[sh.name]
+		ans := Answer{Shape: sh.name, Params: pool[0].String(), Digests: map[string]string{}}
+		na := map[string]string{}
+		for _, s := range systems {
+			d, err := s.do(ctx, sh, pool[0], true)
+			switch {
+			case errors.Is(err, errNA):
+				na[s.name()] = "no equivalent query"
+			case err != nil:
+				na[s.name()] = trim(err.Error(), 200)
+			default:
+				ans.Digests[s.name()] = d
+				var run cellRun
+				load(ctx, s, sh, pool, 4, warm, 0, &run)
+			}
+		}
+		answers = append(answers, ans)
+		for _, c := range o.concurrency {
+			runs := make([]cellRun, len(systems))
+			for r := range o.rounds {
+				for k := range systems {
+					i := (k + r) % len(systems)
+					s := systems[i]
+					if na[s.name()] != "" || ctx.Err() != nil {
+						continue
+					}
+					load(ctx, s, sh, pool, c, per, r*7919, &runs[i])
+				}
+			}
+			for i, s := range systems {
+				cell := runs[i].cell(sh.name, s.name(), c)
+				cell.NA = na[s.name()]
+				cells = append(cells, cell)
+				if cell.NA != "" {
+					fmt.Fprintf(os.Stderr, "bench: %-18s %-17s c=%-3d n/a: %s\n", sh.name, s.name(), c, cell.NA)
+					continue
+				}
+				fmt.Fprintf(os.Stderr, "bench: %-18s %-17s c=%-3d %8.1f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d\n",
+					sh.name, s.name(), c, cell.RPS, cell.P50ms, cell.P99ms, cell.Errors)
+			}
+		}
+	}
+	return cells, answers
+}
+
+// plans profiles the shapes' queries, capturing the service's and the
+// peer's through a Bolt proxy.
+func plans(ctx context.Context, uri string, o options, driver neo4j.DriverWithContext, shs []*shape, p pools, usePeer bool, peerDir string) ([]Plan, error) {
+	host := strings.TrimPrefix(strings.TrimPrefix(uri, "bolt://"), "neo4j://")
+	host, _, _ = strings.Cut(host, "/")
+	proxy, err := boltcap.Listen(host)
+	if err != nil {
+		return nil, err
+	}
+	defer proxy.Close()
+	proxied := "bolt://" + proxy.Addr()
+	st, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: proxied, User: o.user, Password: o.password, Database: o.database})
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close(context.WithoutCancel(ctx))
+	srv, err := serve(st)
+	if err != nil {
+		return nil, err
+	}
+	defer srv.Close()
+	targets := []planTarget{
+		{sys: &graphqlSystem{label: sysServiceNeo4j, url: srv.url}, proxy: proxy},
+		{sys: &cypherSystem{driver: driver, database: o.database}},
+	}
+	if usePeer {
+		pp, err := startPeer(peerDir, proxied, o.database)
+		if err != nil {
+			return nil, err
+		}
+		defer pp.stop()
+		targets = append(targets, planTarget{sys: &graphqlSystem{label: sysPeer, url: pp.URL, peer: true}, proxy: proxy})
+	}
+	out := capturePlans(ctx, driver, o.database, targets, shs, p)
+	n := 5
+	if o.quick {
+		n = 1
+	}
+	if facts := extraReports(o.seed, n); len(facts) > 0 {
+		out = append(out, profileWrites(ctx, driver, o.database, proxy, st, facts)...)
+	}
+	return out, nil
+}
+
+// extraReports returns the facts of n reports the corpus does not hold, in
+// the same invented world: meetings of places the corpus tells of, on other
+// days.
+func extraReports(seed uint64, n int) []*kg.ReportFacts {
+	var out []*kg.ReportFacts
+	g := gen.New(gen.Config{Seed: seed, Reports: n + 1})
+	g.Next() // the corpus's first report
+	for r, ok := g.Next(); ok; r, ok = g.Next() {
+		e, err := ingest.Extract(r.Text, r.IngestMeta(), r.Name+".txt")
+		if err != nil {
+			continue
+		}
+		if f, _, err := ingest.Facts(e, r.IngestMeta(), r.Text); err == nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// server is the service's HTTP handler on a loopback port.
+type server struct {
+	*http.Server
+	url string
+}
+
+// serve starts the service's HTTP handler over store on a free loopback
+// port, with the configuration it runs with but no rate limit and no
+// access log.
+func serve(store kg.Store) (*server, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	s := &server{
+		Server: &http.Server{
+			Handler:           httpserver.New(store, slog.New(slog.DiscardHandler), serviceConfig()),
+			ReadHeaderTimeout: 10 * time.Second,
+			IdleTimeout:       120 * time.Second,
+		},
+		url: "http://" + ln.Addr().String() + "/graphql",
+	}
+	go s.Serve(ln)
+	return s, nil
+}
+
+// write writes latest.json and latest.md.
+func write(dir string, res *Results) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(res, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "latest.json"), append(b, '\n'), 0o644); err != nil {
+		return err
+	}
+	md := markdown(res)
+	if err := os.WriteFile(filepath.Join(dir, "latest.md"), []byte(md), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "bench: wrote %s and %s\n", filepath.Join(dir, "latest.md"), filepath.Join(dir, "latest.json"))
+	return nil
+}
+
+// rerender writes the Markdown of a results file again, next to it.
+func rerender(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var res Results
+	if err := json.Unmarshal(b, &res); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return os.WriteFile(strings.TrimSuffix(path, ".json")+".md", []byte(markdown(&res)), 0o644)
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// neo4jdev is a Neo4j this run started with tools/neo4jdev, in a directory
+// of its own, on a free port.
+type neo4jdev struct {
+	script string
+	dir    string
+	URI    string
+}
+
+// startNeo4j starts a throw-away Neo4j and returns it with its bolt URI.
+func startNeo4j(ctx context.Context, root string) (*neo4jdev, error) {
+	dir, err := os.MkdirTemp("", "officialgraph-bench-neo4j.")
+	if err != nil {
+		return nil, err
+	}
+	n := &neo4jdev{script: filepath.Join(root, "tools", "neo4jdev", "neo4jdev.sh"), dir: dir}
+	cmd := exec.CommandContext(ctx, n.script, "start")
+	cmd.Env = append(os.Environ(), "NEO4JDEV_PORT=0", "NEO4JDEV_DIR="+dir)
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		n.stop()
+		return nil, fmt.Errorf("tools/neo4jdev start: %w", err)
+	}
+	n.URI = strings.TrimSpace(out.String())
+	if !strings.HasPrefix(n.URI, "bolt://") {
+		n.stop()
+		return nil, fmt.Errorf("tools/neo4jdev start printed %q, not a bolt URI", n.URI)
+	}
+	return n, nil
+}
+
+// stop stops the server and removes its directory.
+func (n *neo4jdev) stop() {
+	cmd := exec.Command(n.script, "stop")
+	cmd.Env = append(os.Environ(), "NEO4JDEV_DIR="+n.dir)
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		fmt.Fprintf(os.Stderr, "bench: stopping Neo4j: %v\n", err)
+	}
+	os.RemoveAll(n.dir)
+}
+
+// wipe deletes every node and relationship, in batches so that a large
+// graph does not need one huge transaction.
+func wipe(ctx context.Context, driver neo4j.DriverWithContext, database string) error {
+	session := driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: database, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	res, err := session.Run(ctx, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS", nil)
+	if err != nil {
+		return fmt.Errorf("emptying the database: %w", err)
+	}
+	if _, err := res.Consume(ctx); err != nil {
+		return fmt.Errorf("emptying the database: %w", err)
+	}
+	return nil
+}
+
+// neo4jVersion returns the server's name and version.
+func neo4jVersion(ctx context.Context, driver neo4j.DriverWithContext) string {
+	res, err := neo4j.ExecuteQuery(ctx, driver, "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS v, edition",
+		nil, neo4j.EagerResultTransformer)
+	if err != nil || len(res.Records) == 0 {
+		return "unknown"
+	}
+	r := res.Records[0]
+	name, _ := r.Get("name")
+	v, _ := r.Get("v")
+	ed, _ := r.Get("edition")
+	return fmt.Sprintf("%v %v %v", name, v, ed)
+}

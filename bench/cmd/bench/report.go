@@ -1,0 +1,385 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// The targets the service is measured against.
+const (
+	peerRatioGoal  = 2.0 // service over Neo4j vs @neo4j/graphql throughput at concurrency 16
+	floorP99Goal   = 1.5 // service over Neo4j p99 vs the Cypher floor's
+	ingestGoal     = 0.5 // service ingest vs the UNWIND floor
+	memstoreP99Max = 2.0 // ms, every shape, at 100,000 reports
+)
+
+// find returns the cell of a shape, system and concurrency, if measured.
+func find(cells []Cell, shape, system string, conc int) (Cell, bool) {
+	for _, c := range cells {
+		if c.Shape == shape && c.System == system && c.Concurrency == conc && c.NA == "" && c.Requests > 0 {
+			return c, true
+		}
+	}
+	return Cell{}, false
+}
+
+func shapesOf(cells []Cell) []string {
+	var out []string
+	for _, c := range cells {
+		if !slices.Contains(out, c.Shape) {
+			out = append(out, c.Shape)
+		}
+	}
+	return out
+}
+
+func met(b bool) *bool { return &b }
+
+// targets measures the run against the targets.
+func targets(res *Results) []Target {
+	var out []Target
+	concs := res.Config.Concurrency
+	ref := 16
+	if !slices.Contains(concs, ref) {
+		ref = slices.Max(concs)
+	}
+
+	// Throughput against @neo4j/graphql.
+	t := Target{Name: "throughput vs @neo4j/graphql", Goal: fmt.Sprintf("service/neo4j ≥ %.0f× @neo4j/graphql requests/s at concurrency 16, every shape", peerRatioGoal)}
+	var parts, misses, na []string
+	ok := true
+	measured := 0
+	for _, sh := range shapesOf(res.Queries) {
+		a, okA := find(res.Queries, sh, sysServiceNeo4j, ref)
+		b, okB := find(res.Queries, sh, sysPeer, ref)
+		if !okA || !okB {
+			na = append(na, sh)
+			continue
+		}
+		r := a.RPS / b.RPS
+		measured++
+		parts = append(parts, fmt.Sprintf("%s %.2f×", sh, r))
+		if r < peerRatioGoal {
+			ok = false
+			misses = append(misses, fmt.Sprintf("%s at %.2f× (%.0f%% short)", sh, r, 100*(1-r/peerRatioGoal)))
+		}
+	}
+	t.Measured = strings.Join(parts, ", ")
+	if ref != 16 {
+		t.Measured += fmt.Sprintf(" (at concurrency %d: 16 was not run)", ref)
+	}
+	if len(na) > 0 {
+		t.Measured += "; n/a: " + strings.Join(na, ", ")
+	}
+	if measured > 0 {
+		t.Met = met(ok && len(na) == 0)
+		t.Miss = strings.Join(misses, "; ")
+		if len(na) > 0 {
+			t.Miss = strings.TrimPrefix(t.Miss+"; not measured for "+strings.Join(na, ", "), "; ")
+		}
+	}
+	out = append(out, t)
+
+	// p99 against the Cypher floor.
+	t = Target{Name: "p99 vs hand-written Cypher", Goal: fmt.Sprintf("service/neo4j p99 ≤ %.1f× the Cypher floor's p99, every shape and concurrency", floorP99Goal)}
+	parts, misses, na = nil, nil, nil
+	ok, measured = true, 0
+	for _, sh := range shapesOf(res.Queries) {
+		var rs []string
+		for _, c := range concs {
+			a, okA := find(res.Queries, sh, sysServiceNeo4j, c)
+			b, okB := find(res.Queries, sh, sysFloor, c)
+			if !okA || !okB || b.P99ms == 0 {
+				continue
+			}
+			r := a.P99ms / b.P99ms
+			measured++
+			rs = append(rs, fmt.Sprintf("%.2f×@%d", r, c))
+			if r > floorP99Goal {
+				ok = false
+				misses = append(misses, fmt.Sprintf("%s@%d %.2f×", sh, c, r))
+			}
+		}
+		if len(rs) == 0 {
+			na = append(na, sh)
+			continue
+		}
+		parts = append(parts, sh+" "+strings.Join(rs, " "))
+	}
+	t.Measured = strings.Join(parts, "; ")
+	if len(na) > 0 {
+		t.Measured += "; n/a: " + strings.Join(na, ", ")
+	}
+	if measured > 0 {
+		t.Met = met(ok && len(na) == 0)
+		if len(misses) > 0 {
+			t.Miss = "over 1.5×: " + strings.Join(misses, ", ")
+		}
+		if len(na) > 0 {
+			t.Miss = strings.TrimPrefix(t.Miss+"; not measured for "+strings.Join(na, ", "), "; ")
+		}
+	}
+	out = append(out, t)
+
+	// Ingest against the UNWIND floor.
+	t = Target{Name: "ingest vs UNWIND floor", Goal: fmt.Sprintf("ingest into Neo4j through the service ≥ %.0f%% of the floor's reports/s", 100*ingestGoal)}
+	svc, fl := lastRow(res.Ingest, sysServiceNeo4j), lastRow(res.Ingest, "floor")
+	if svc != nil && fl != nil && fl.ReportsPerSec > 0 {
+		r := svc.ReportsPerSec / fl.ReportsPerSec
+		w := svc.WritePerSec / fl.ReportsPerSec
+		t.Measured = fmt.Sprintf("at %d reports: %.1f%% end to end (%.2f vs %.1f reports/s; extraction included), %.1f%% counting the store's writes alone",
+			svc.Reports, 100*r, svc.ReportsPerSec, fl.ReportsPerSec, 100*w)
+		t.Met = met(r >= ingestGoal)
+		if r < ingestGoal {
+			t.Miss = fmt.Sprintf("%.1f%% of the floor, %.0f× slower than the goal allows", 100*r, ingestGoal/r)
+		}
+	}
+	out = append(out, t)
+
+	// The in-memory store's latency.
+	t = Target{Name: "memstore p99", Goal: fmt.Sprintf("service/memstore p99 < %.0f ms, every shape, at 100,000 reports", memstoreP99Max)}
+	parts, misses, na = nil, nil, nil
+	ok, measured = true, 0
+	for _, sh := range shapesOf(res.Queries) {
+		var rs []string
+		for _, c := range concs {
+			a, okA := find(res.Queries, sh, sysServiceMem, c)
+			if !okA {
+				continue
+			}
+			measured++
+			rs = append(rs, fmt.Sprintf("%.2f@%d", a.P99ms, c))
+			if a.P99ms >= memstoreP99Max {
+				ok = false
+				misses = append(misses, fmt.Sprintf("%s@%d %.2f ms", sh, c, a.P99ms))
+			}
+		}
+		if len(rs) == 0 {
+			na = append(na, sh)
+			continue
+		}
+		parts = append(parts, sh+" "+strings.Join(rs, " "))
+	}
+	t.Measured = fmt.Sprintf("ms at %d reports: ", res.Config.Size) + strings.Join(parts, "; ")
+	if len(na) > 0 {
+		t.Measured += "; n/a: " + strings.Join(na, ", ")
+	}
+	if measured > 0 {
+		t.Met = met(ok && len(na) == 0)
+		var m []string
+		if len(misses) > 0 {
+			m = append(m, "2 ms or more: "+strings.Join(misses, ", "))
+		}
+		if len(na) > 0 {
+			m = append(m, "not measured for "+strings.Join(na, ", "))
+		}
+		if res.Config.Size < 100_000 {
+			m = append(m, fmt.Sprintf("measured at %d reports, not at 100,000", res.Config.Size))
+		}
+		t.Miss = strings.Join(m, "; ")
+	}
+	out = append(out, t)
+	return out
+}
+
+func lastRow(rows []IngestRow, system string) *IngestRow {
+	var out *IngestRow
+	for i := range rows {
+		if rows[i].System == system {
+			out = &rows[i]
+		}
+	}
+	return out
+}
+
+// markdown renders the results as tables.
+func markdown(res *Results) string {
+	var b strings.Builder
+	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+	m := res.Machine
+	p("# Benchmark results\n\n")
+	p("Written by `go run ./bench/cmd/bench` (`make bench`); the same run's numbers are in `latest.json`. ")
+	p("All systems were measured in one run, alternating round by round, on one machine shared with other work: ")
+	p("treat the ratios as the result and the absolute numbers as this machine's.\n\n")
+	p("| | |\n|---|---|\n")
+	p("| date | %s |\n", res.Date.Format("2006-01-02 15:04 UTC"))
+	p("| machine | %d cores (%s), %.1f GiB, %s |\n", m.Cores, m.CPU, m.MemoryGiB, m.OS)
+	p("| load average (1/5/15 min) | before %s; at the query benchmark %s; after %s |\n", loads(m.LoadBefore), loads(m.LoadDuring), loads(m.LoadAfter))
+	p("| software | %s; Neo4j %s; Node %s; %s |\n", m.GoVersion, m.Neo4jVersion, orDash(m.NodeVersion), orDash(m.PeerVersion))
+	p("| Neo4j | %s |\n", res.Config.Neo4j)
+	c := res.Config
+	p("| run | %d reports (seed %d); %s per cell in %d round(s); concurrency %s; floor batches of %d rows%s; took %s |\n",
+		c.Size, c.Seed, c.Duration, c.Rounds, ints(c.Concurrency), c.BatchRows, map[bool]string{true: "; quick", false: ""}[c.Quick], res.Elapsed)
+	k := res.Corpus.Counts
+	p("| corpus | %d generated reports, %.1f MB (%d traditional, %d retelling a meeting), %d cities, %d invented people; stored: %d officials, %d meetings, %d divisions, %d positions, %d directives, %d participations; %d reports refused |\n\n",
+		res.Corpus.Reports, float64(res.Corpus.Bytes)/1e6, res.Corpus.Traditional, res.Corpus.Retold, res.Corpus.Cities, res.Corpus.People,
+		k.Officials, k.Meetings, k.Divisions, k.Positions, k.Directives, k.Participations, res.Corpus.Failed)
+
+	p("## Targets\n\n| target | goal | measured | met | by how much |\n|---|---|---|---|---|\n")
+	for _, t := range res.Targets {
+		verdict := "n/a"
+		if t.Met != nil {
+			verdict = map[bool]string{true: "**met**", false: "**missed**"}[*t.Met]
+		}
+		p("| %s | %s | %s | %s | %s |\n", t.Name, t.Goal, orDash(t.Measured), verdict, orDash(t.Miss))
+	}
+
+	p("\n## Ingest\n\n")
+	p("Reports streamed from the generator; only ingest is timed. `service/*` runs the real pipeline (extractor, facts, one `WriteReport` transaction per report); ")
+	p("`floor` writes the same facts, extracted beforehand, with one parameterised `UNWIND` per kind of row, %d rows per transaction.\n\n", c.BatchRows)
+	p("| system | reports | seconds | reports/s | MB/s | of which extracting (s) | of which writing (s) | reports/s writing alone | one write p50 / p99 / max (ms) | refused |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, r := range res.Ingest {
+		p("| %s | %d | %.1f | %.2f | %.3f | %.1f | %.1f | %.2f | %.1f / %.0f / %.0f | %d |\n", r.System, r.Reports, r.Seconds, r.ReportsPerSec, r.MBPerSec,
+			r.ExtractSeconds, r.WriteSeconds, r.WritePerSec, r.WriteP50ms, r.WriteP99ms, r.WriteMaxMs, r.Failed)
+	}
+	p("\nA write is one `WriteReport` for the services, one batch transaction for the floor.\n")
+	if mem := res.Memory; mem != nil {
+		note := ""
+		if mem.Extrapolated {
+			note = fmt.Sprintf(" (extrapolated linearly from %d reports)", mem.Reports)
+		}
+		p("\nIn-memory store: %.1f MiB of live heap after GC for %d reports, %.0f MiB per 100,000 reports%s.\n", mem.HeapMiB, mem.Reports, mem.Per100kMiB, note)
+	}
+
+	p("\n## Queries\n\n")
+	p("Each cell: requests/s, then p50 / p99 latency in ms, over the whole cell. `service/*` is this service's HTTP server in-process on loopback (GraphQL POST); ")
+	p("`cypher` is hand-written Cypher through the Go driver (the floor); `neo4j-graphql` is @neo4j/graphql behind a minimal Node server over the same Neo4j and data.\n")
+	for _, sh := range shapesOf(res.Queries) {
+		what := ""
+		for _, s := range shapes {
+			if s.name == sh {
+				what = s.what
+			}
+		}
+		p("\n### %s — %s\n\n", sh, what)
+		p("| system |")
+		for _, c := range c.Concurrency {
+			p(" c=%d |", c)
+		}
+		p("\n|---|")
+		for range c.Concurrency {
+			p("---:|")
+		}
+		p("\n")
+		for _, sys := range res.Config.Systems {
+			p("| %s |", sys)
+			for _, cc := range c.Concurrency {
+				cell := Cell{}
+				for _, x := range res.Queries {
+					if x.Shape == sh && x.System == sys && x.Concurrency == cc {
+						cell = x
+					}
+				}
+				switch {
+				case cell.NA != "":
+					p(" n/a |")
+				case cell.Requests == 0:
+					p(" – |")
+				default:
+					errs := ""
+					if cell.Errors > 0 {
+						errs = fmt.Sprintf(" (%d errors)", cell.Errors)
+					}
+					p(" %.0f/s, %.1f / %.1f%s |", cell.RPS, cell.P50ms, cell.P99ms, errs)
+				}
+			}
+			p("\n")
+		}
+		var ratios []string
+		for _, cc := range c.Concurrency {
+			var rs []string
+			if a, ok := find(res.Queries, sh, sysServiceNeo4j, cc); ok {
+				if b, ok := find(res.Queries, sh, sysPeer, cc); ok {
+					rs = append(rs, fmt.Sprintf("%.2f× the peer's throughput", a.RPS/b.RPS))
+				}
+				if b, ok := find(res.Queries, sh, sysFloor, cc); ok && b.P99ms > 0 {
+					rs = append(rs, fmt.Sprintf("p99 %.2f× the floor's", a.P99ms/b.P99ms))
+				}
+			}
+			if len(rs) > 0 {
+				ratios = append(ratios, fmt.Sprintf("c=%d: %s", cc, strings.Join(rs, ", ")))
+			}
+		}
+		if len(ratios) > 0 {
+			p("\nservice/neo4j: %s.\n", strings.Join(ratios, "; "))
+		}
+		for _, x := range res.Queries {
+			if x.Shape == sh && x.NA != "" && x.Concurrency == c.Concurrency[0] {
+				p("\nn/a for %s: %s\n", x.System, x.NA)
+			}
+		}
+		for _, a := range res.Answers {
+			if a.Shape == sh && len(a.Digests) > 0 {
+				var ds []string
+				for _, sys := range res.Config.Systems {
+					if d, ok := a.Digests[sys]; ok {
+						ds = append(ds, fmt.Sprintf("%s: %s", sys, d))
+					}
+				}
+				p("\nAnswers for `%s` — %s.\n", a.Params, strings.Join(ds, "; "))
+			}
+		}
+	}
+
+	if len(res.Plans) > 0 {
+		p("\n## Plans\n\n")
+		p("Each system's queries for one request of each shape (first arguments), captured on the wire and run again with `PROFILE`. ")
+		p("A scan is an `AllNodesScan` or `NodeByLabelScan` operator: a hot query should start from an index.\n\n")
+		p("| shape | system | queries | db hits | scans |\n|---|---|---:|---:|---|\n")
+		for _, pl := range res.Plans {
+			if pl.NA != "" {
+				p("| %s | %s | – | – | n/a: %s |\n", pl.Shape, pl.System, mdEscape(pl.NA))
+				continue
+			}
+			scans := "none"
+			if len(pl.Scans) > 0 {
+				scans = mdEscape(strings.Join(pl.Scans, "; "))
+			}
+			var errs []string
+			for _, q := range pl.Queries {
+				if q.Error != "" {
+					errs = append(errs, q.Error)
+				}
+			}
+			if len(errs) > 0 {
+				scans += " (profile failed: " + mdEscape(strings.Join(errs, "; ")) + ")"
+			}
+			p("| %s | %s | %d | %d | %s |\n", pl.Shape, pl.System, len(pl.Queries), pl.DbHits, scans)
+		}
+		for _, pl := range res.Plans {
+			if t := pl.Timing; t != nil {
+				p("\nWriting one more report through %s (median of %d reports): %.0f ms for `WriteReport`; its queries replayed in a transaction took %.0f ms and committing it %.0f ms. "+
+					"Planning its queries (%d characters of Cypher), with the query caches cleared, takes %.0f ms.\n",
+					pl.System, t.Reports, t.WriteMs, t.QueriesMs, t.CommitMs, t.QueryChars, t.PlanMs)
+			}
+		}
+	}
+
+	if len(res.Notes) > 0 {
+		p("\n## Notes\n\n")
+		for _, n := range res.Notes {
+			p("- %s\n", n)
+		}
+	}
+	return b.String()
+}
+
+func loads(l [3]float64) string { return fmt.Sprintf("%.2f / %.2f / %.2f", l[0], l[1], l[2]) }
+
+func ints(xs []int) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = fmt.Sprint(x)
+	}
+	return strings.Join(s, ", ")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPercentile(t *testing.T) {
+	var d []time.Duration
+	for i := 1; i <= 100; i++ {
+		d = append(d, time.Duration(i)*time.Millisecond)
+	}
+	for _, c := range []struct {
+		p    float64
+		want time.Duration
+	}{{0.5, 50 * time.Millisecond}, {0.99, 99 * time.Millisecond}, {1, 100 * time.Millisecond}, {0, time.Millisecond}} {
+		if got := percentile(d, c.p); got != c.want {
+			t.Errorf("percentile(%v) = %v, want %v", c.p, got, c.want)
+		}
+	}
+	if got := percentile(d[:1], 0.99); got != time.Millisecond {
+		t.Errorf("percentile of one = %v", got)
+	}
+}
+
+func TestTargets(t *testing.T) {
+	res := &Results{
+		Config: RunConfig{Size: 1000, Concurrency: []int{1, 16}, Systems: []string{sysServiceNeo4j, sysServiceMem, sysFloor, sysPeer}},
+		Queries: []Cell{
+			{Shape: "a", System: sysServiceNeo4j, Concurrency: 16, Requests: 10, RPS: 300, P99ms: 10},
+			{Shape: "a", System: sysPeer, Concurrency: 16, Requests: 10, RPS: 100, P99ms: 30},
+			{Shape: "a", System: sysFloor, Concurrency: 16, Requests: 10, RPS: 900, P99ms: 5},
+			{Shape: "a", System: sysServiceMem, Concurrency: 16, Requests: 10, RPS: 900, P99ms: 1},
+			{Shape: "b", System: sysServiceNeo4j, Concurrency: 16, NA: "no Explorer"},
+			{Shape: "b", System: sysPeer, Concurrency: 16, Requests: 10, RPS: 100, P99ms: 30},
+		},
+		Ingest: []IngestRow{
+			{System: "floor", Reports: 1000, ReportsPerSec: 20},
+			{System: sysServiceNeo4j, Reports: 1000, ReportsPerSec: 5, WritePerSec: 6},
+		},
+	}
+	ts := targets(res)
+	byName := map[string]Target{}
+	for _, tg := range ts {
+		byName[tg.Name] = tg
+	}
+	peer := byName["throughput vs @neo4j/graphql"]
+	if peer.Met == nil || *peer.Met || !strings.Contains(peer.Measured, "a 3.00×") || !strings.Contains(peer.Miss, "not measured for b") {
+		t.Errorf("peer target %+v", peer)
+	}
+	floor := byName["p99 vs hand-written Cypher"]
+	if floor.Met == nil || *floor.Met || !strings.Contains(floor.Miss, "a@16 2.00×") {
+		t.Errorf("floor target %+v", floor)
+	}
+	ingest := byName["ingest vs UNWIND floor"]
+	if ingest.Met == nil || *ingest.Met || !strings.Contains(ingest.Measured, "25.0% end to end") {
+		t.Errorf("ingest target %+v", ingest)
+	}
+	mem := byName["memstore p99"]
+	if mem.Met == nil || *mem.Met || !strings.Contains(mem.Miss, "not at 100,000") {
+		t.Errorf("memstore target %+v", mem)
+	}
+
+	res.Targets = ts
+	md := markdown(res)
+	for _, want := range []string{"## Targets", "**missed**", "| service/neo4j | – | 300/s, 0.0 / 10.0 |", "n/a"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+}
