@@ -40,7 +40,7 @@ func pageInfo(info kg.PageInfo, cursors []string) *model.PageInfo {
 	return pi
 }
 
-// connection converts a kg.Conn into the edges of a GraphQL connection.
+// edges converts a kg.Conn into the edges of a GraphQL connection.
 func edges[T, E any](c kg.Conn[T], edge func(cursor string, node *T) E) []E {
 	out := make([]E, len(c.Items))
 	for i := range c.Items {
