@@ -349,7 +349,18 @@ func BenchmarkReadAfterWrite(b *testing.B) {
 		run  func() error
 	}{
 		{"Search", func() error { _, err := s.Search(ctx, kg.SearchQuery{Text: "王"}); return err }},
-		{"SearchPinyin", func() error { _, err := s.Search(ctx, kg.SearchQuery{Text: "wang"}); return err }},
+		{"SearchOfficials", func() error {
+			_, err := s.Search(ctx, kg.SearchQuery{Text: "王", Kinds: []kg.Kind{kg.KindOfficial}})
+			return err
+		}},
+		{"SearchMeetings", func() error {
+			_, err := s.Search(ctx, kg.SearchQuery{Text: "王", Kinds: []kg.Kind{kg.KindMeeting}})
+			return err
+		}},
+		{"SearchDirectives", func() error {
+			_, err := s.Search(ctx, kg.SearchQuery{Text: "王", Kinds: []kg.Kind{kg.KindDirective}})
+			return err
+		}},
 		{"Stats", func() error { _, err := s.Stats(ctx, kg.StatsFilter{}); return err }},
 		{"Holders", func() error { _, err := s.Holders(ctx, kg.HolderQuery{Title: "市长"}); return err }},
 		{"Connection", func() error {
@@ -357,6 +368,8 @@ func BenchmarkReadAfterWrite(b *testing.B) {
 			_, err := s.Connection(ctx, f.Participations[0].OfficialID, f.Participations[1].OfficialID, kg.MaxHops)
 			return err
 		}},
+		{"MeetingsByText", func() error { _, err := s.Meetings(ctx, kg.MeetingFilter{Text: "王"}, kg.Page{}); return err }},
+		{"DirectivesByText", func() error { _, err := s.Directives(ctx, kg.DirectiveFilter{Text: "王"}, kg.Page{}); return err }},
 		{"Officials", func() error { _, err := s.Officials(ctx, kg.OfficialFilter{Name: "王"}, kg.Page{}); return err }},
 	} {
 		b.Run(sh.name, func(b *testing.B) {

@@ -187,10 +187,10 @@ func (s *Store) Connection(ctx context.Context, fromID, toID string, maxHops int
 					continue
 				}
 				seen[pr.mtg] = true
-				for _, other := range pr.mtg.takers {
-					if dist[other.pos] == 0 {
-						dist[other.pos] = int8(hops + 2)
-						next = append(next, other)
+				for _, other := range pr.mtg.partList {
+					if o := other.off; dist[o.pos] == 0 {
+						dist[o.pos] = int8(hops + 2)
+						next = append(next, o)
 					}
 				}
 			}
@@ -214,9 +214,9 @@ func (s *Store) Connection(ctx context.Context, fromID, toID string, maxHops int
 				continue
 			}
 			var o *officialRec
-			for _, other := range m.takers {
-				if dist[other.pos] == r && (o == nil || other.val.ID < o.val.ID) {
-					o = other
+			for _, other := range m.partList {
+				if dist[other.off.pos] == r && (o == nil || other.off.val.ID < o.val.ID) {
+					o = other.off
 				}
 			}
 			if o != nil {

@@ -28,7 +28,9 @@ import (
 // first), checked against what facets cannot decide exactly (a substring,
 // a role within a date range). Facets go stale on every write and are
 // rebuilt, in one pass over the snapshot, on the first read that needs
-// them.
+// them. The postings of the runes of meetings' names and directives' texts
+// are kept apart (textIndex, in search.go): those texts are part of the
+// IDs, so their postings go stale only when the list itself changes.
 //
 // Both are built by readers, under Store.mu held for reading: the versions
 // they are checked against only move under the write lock, so a snapshot
@@ -119,9 +121,28 @@ func compareDivisions(a, b *divisionRec) int {
 	return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.val.ID, b.val.ID))
 }
 
+// compareDirectives orders directives by key (kg.DirectiveSortKey), then
+// ID, without comparing the long keys: a key joins the meeting's date, the
+// meeting's ID, the issuer and the ordinal with a separator below every
+// character of a date or an ID, so it orders as those parts do one after
+// another. Day keys order the dates, and an ordinal of six digits or fewer
+// orders as its zero-padded form; any other falls back to the keys.
 func compareDirectives(a, b *directiveRec) int {
-	return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.val.ID, b.val.ID))
+	c := cmp.Or(cmp.Compare(a.day, b.day),
+		strings.Compare(a.val.MeetingID, b.val.MeetingID),
+		strings.Compare(a.val.IssuerID, b.val.IssuerID))
+	if c == 0 {
+		if paddedOrdinal(a.val.Ordinal) && paddedOrdinal(b.val.Ordinal) {
+			c = cmp.Compare(a.val.Ordinal, b.val.Ordinal)
+		} else {
+			c = strings.Compare(a.key, b.key)
+		}
+	}
+	return cmp.Or(c, strings.Compare(a.val.ID, b.val.ID))
 }
+
+// paddedOrdinal reports whether kg.DirectiveSortKey writes n in six digits.
+func paddedOrdinal(n int) bool { return n >= 0 && n <= 999999 }
 
 func compareReports(a, b *reportRec) int {
 	return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.facts.Report.ID, b.facts.Report.ID))
@@ -236,7 +257,6 @@ func (s *Store) officialFacets(sn *snapshot[*officialRec]) *officialFacets {
 }
 
 type meetingFacets struct {
-	name     *textIndex
 	kind     map[string][]int32
 	division map[string][]int32
 	role     [3][]int32 // some official had the specific role
@@ -255,20 +275,19 @@ func (s *Store) meetingFacets(sn *snapshot[*meetingRec]) *meetingFacets {
 	s.allOfficials()
 	return s.meetingFx.get(sn.ver, s.facetVer, func() *meetingFacets {
 		fx := &meetingFacets{
-			name: newTextIndex(), kind: map[string][]int32{}, division: map[string][]int32{},
+			kind: map[string][]int32{}, division: map[string][]int32{},
 			partsBefore:  make([]int32, len(sn.items)+1),
 			partOfficial: make([]int32, 0, len(s.parts)),
 			partMask:     make([]uint8, 0, len(s.parts)),
 		}
 		for i, m := range sn.items {
 			pos := int32(i)
-			fx.name.add(m.val.Name, pos)
 			fx.kind[m.val.Kind] = append(fx.kind[m.val.Kind], pos)
 			if m.val.DivisionID != "" {
 				fx.division[m.val.DivisionID] = append(fx.division[m.val.DivisionID], pos)
 			}
 			var mask uint8
-			for _, p := range m.parts {
+			for _, p := range m.partList {
 				mask |= p.mask
 				fx.partOfficial = append(fx.partOfficial, p.off.pos)
 				fx.partMask = append(fx.partMask, p.mask)
@@ -288,17 +307,15 @@ func (s *Store) meetingFacets(sn *snapshot[*meetingRec]) *meetingFacets {
 }
 
 type directiveFacets struct {
-	text     *textIndex
 	issuer   map[string][]int32
 	division map[string][]int32 // the meeting's division
 }
 
 func (s *Store) directiveFacets(sn *snapshot[*directiveRec]) *directiveFacets {
 	return s.directiveFx.get(sn.ver, s.facetVer, func() *directiveFacets {
-		fx := &directiveFacets{text: newTextIndex(), issuer: map[string][]int32{}, division: map[string][]int32{}}
+		fx := &directiveFacets{issuer: map[string][]int32{}, division: map[string][]int32{}}
 		for i, d := range sn.items {
 			pos := int32(i)
-			fx.text.add(d.val.Text, pos)
 			fx.issuer[d.val.IssuerID] = append(fx.issuer[d.val.IssuerID], pos)
 			if div := s.meetings[d.val.MeetingID].val.DivisionID; div != "" {
 				fx.division[div] = append(fx.division[div], pos)
@@ -359,37 +376,6 @@ func (q *query) addText(idx *textIndex, text string) (exact bool) {
 		q.add(l)
 	}
 	return valid && len(rs) == 2
-}
-
-// textIndex holds, for every rune and every pair of adjacent runes, the
-// ascending positions of the texts that contain it; and the texts, by
-// position, for checking candidates without visiting their records.
-type textIndex struct {
-	runes map[rune][]int32
-	pairs map[[2]rune][]int32
-	texts []string
-}
-
-func newTextIndex() *textIndex {
-	return &textIndex{runes: map[rune][]int32{}, pairs: map[[2]rune][]int32{}}
-}
-
-// add indexes the text at pos, the next position: positions are added in
-// ascending order, so postings stay ascending.
-func (x *textIndex) add(text string, pos int32) {
-	x.texts = append(x.texts, text)
-	rs := []rune(text)
-	for i, c := range rs {
-		if l := x.runes[c]; len(l) == 0 || l[len(l)-1] != pos {
-			x.runes[c] = append(l, pos)
-		}
-		if i+1 < len(rs) {
-			k := [2]rune{c, rs[i+1]}
-			if l := x.pairs[k]; len(l) == 0 || l[len(l)-1] != pos {
-				x.pairs[k] = append(l, pos)
-			}
-		}
-	}
 }
 
 // positions returns the positions in [lo, hi) that every posting holds, in

@@ -262,12 +262,14 @@ func (s *Store) Meetings(ctx context.Context, f kg.MeetingFilter, p kg.Page) (kg
 		q.add(fx.kind[f.Kind])
 	}
 	exact := true
+	var names *textIndex
 	if f.Text != "" {
-		exact = q.addText(fx.name, f.Text)
+		names = s.meetingText(sn)
+		exact = q.addText(names, f.Text)
 	}
 	pos := q.positions(lo, hi)
 	if !exact {
-		pos = slices.DeleteFunc(pos, func(i int32) bool { return !strings.Contains(fx.name.texts[i], f.Text) })
+		pos = slices.DeleteFunc(pos, func(i int32) bool { return !strings.Contains(names.texts[i], f.Text) })
 	}
 	n, at := atPositions(sn.items, pos)
 	return window(n, at, desc, key, conv, p)
@@ -356,8 +358,7 @@ func (s *Store) Directives(ctx context.Context, f kg.DirectiveFilter, p kg.Page)
 		slices.Sort(l)
 		q.add(l)
 	}
-	// A meeting's directives are few: only look further without one.
-	if f.MeetingID == "" || f.IssuerID != "" || f.DivisionID != "" || f.Text != "" {
+	if f.IssuerID != "" || f.DivisionID != "" {
 		fx := s.directiveFacets(sn)
 		if f.IssuerID != "" {
 			q.add(fx.issuer[f.IssuerID])
@@ -365,14 +366,19 @@ func (s *Store) Directives(ctx context.Context, f kg.DirectiveFilter, p kg.Page)
 		if f.DivisionID != "" {
 			q.add(fx.division[f.DivisionID])
 		}
-		if f.Text != "" && !q.addText(fx.text, f.Text) {
-			check = true
-		}
+	}
+	// A meeting's directives are few: their texts are checked one by one.
+	text := func(i int32) string { return sn.items[i].val.Text }
+	if f.Text != "" && f.MeetingID == "" {
+		texts := s.directiveText(sn)
+		check = !q.addText(texts, f.Text)
+		text = func(i int32) string { return texts.texts[i] }
+	} else if f.Text != "" {
+		check = true
 	}
 	pos := q.positions(lo, hi)
 	if check {
-		texts := s.directiveFacets(sn).text.texts
-		pos = slices.DeleteFunc(pos, func(i int32) bool { return !strings.Contains(texts[i], f.Text) })
+		pos = slices.DeleteFunc(pos, func(i int32) bool { return !strings.Contains(text(i), f.Text) })
 	}
 	n, at := atPositions(sn.items, pos)
 	return window(n, at, false, key, (*directiveRec).directive, p)

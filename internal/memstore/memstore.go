@@ -66,11 +66,12 @@ type Store struct {
 	directiveList lazyList[*directiveRec]
 	reportList    lazyList[*reportRec]
 
-	// The indexes of Search and Stats, rebuilt like the facets (see
-	// search.go and stats.go).
+	// The text indexes of the Text filters and Search, and the indexes of
+	// Search and Stats, rebuilt like the facets (see search.go and
+	// stats.go).
+	meetingTx   lazyFacets[textIndex]
+	directiveTx lazyFacets[textIndex]
 	officialSx  lazyFacets[officialSearch]
-	meetingSx   lazyFacets[textSearch]
-	directiveSx lazyFacets[textSearch]
 	statsFx     lazyFacets[statsFacets]
 }
 

@@ -208,7 +208,7 @@ func (s *Store) MeetingParticipants(ctx context.Context, meetingID string, role 
 // does.
 func (m *meetingRec) participants(role kg.Role) []kg.Participant {
 	parts := make([]*partRec, 0, len(m.parts))
-	for _, pr := range m.parts {
+	for _, pr := range m.partList {
 		if role == "" || kg.HasRole(pr.roles, role) {
 			parts = append(parts, pr)
 		}
@@ -351,7 +351,7 @@ func (s *Store) CoAttendees(ctx context.Context, officialID string, f kg.CoAtten
 	// co-attendee's meeting IDs in list order too.
 	shared := map[*officialRec][]string{}
 	for _, pr := range o.parts.parts[lo:hi] {
-		for _, other := range pr.mtg.parts {
+		for _, other := range pr.mtg.partList {
 			if other.off != o {
 				shared[other.off] = append(shared[other.off], pr.mtg.val.ID)
 			}
@@ -431,9 +431,9 @@ func (s *Store) Close(ctx context.Context) error {
 	s.divisionList.snap.Store(nil)
 	s.directiveList.snap.Store(nil)
 	s.reportList.snap.Store(nil)
+	s.meetingTx.cur.Store(nil)
+	s.directiveTx.cur.Store(nil)
 	s.officialSx.cur.Store(nil)
-	s.meetingSx.cur.Store(nil)
-	s.directiveSx.cur.Store(nil)
 	s.statsFx.cur.Store(nil)
 	s.closed = true
 	return nil

@@ -95,7 +95,7 @@ type meetingRec struct {
 	key      string // kg.MeetingSortKey
 	day      int32  // dayKey of the date: orders as key does
 	parts    map[string]*partRec
-	takers   []*officialRec // the officials of parts, for walks that need no map
+	partList []*partRec // parts again, for walks faster than a map's
 	divParts map[divPartKey]*divPartRec
 	pos      int32 // in the sorted list of meetings
 }
@@ -532,7 +532,7 @@ func (s *Store) claimParticipation(rep string, p kg.Participation) {
 		}
 		s.parts[k] = r
 		r.mtg.parts[p.OfficialID] = r
-		r.mtg.takers = append(r.mtg.takers, r.off)
+		r.mtg.partList = append(r.mtg.partList, r)
 		r.off.parts.insert(r)
 		s.countIn(r.mtg.val.DivisionID, r.off, 1)
 	}
@@ -550,8 +550,8 @@ func (s *Store) unclaimParticipation(rep string, p kg.Participation) {
 	}
 	delete(s.parts, k)
 	delete(r.mtg.parts, p.OfficialID)
-	if i := slices.Index(r.mtg.takers, r.off); i >= 0 {
-		r.mtg.takers = slices.Delete(r.mtg.takers, i, i+1)
+	if i := slices.Index(r.mtg.partList, r); i >= 0 {
+		r.mtg.partList = slices.Delete(r.mtg.partList, i, i+1)
 	}
 	r.off.parts.remove(r)
 	s.countIn(r.mtg.val.DivisionID, r.off, -1)

@@ -25,7 +25,7 @@ import (
 //
 //   - exact: a map from each form to the positions that have it;
 //   - prefix: the positions whose forms start with the query's first 1, 2,
-//     4 or 8 runes (the longest it has), walked in order until First of
+//     3, 4 or 8 runes (the longest it has), walked in order until First of
 //     them match;
 //   - contains: the intersection of the postings of the query's runes or
 //     rarest pairs of runes, walked in order until First of them match.
@@ -146,37 +146,48 @@ func (t *tiers) add(pos int32, score int) {
 
 func (t *tiers) full(score int) bool { return t.n[score] >= t.limit }
 
-// textSearch indexes the forms of one kind's sorted list for Han queries.
-type textSearch struct {
+// textIndex indexes the texts of one kind's sorted list, by position.
+//
+// For meetings and directives it serves the Text filters and Search: the
+// filters read the postings of every rune and pair of adjacent runes of the
+// texts as written, and check candidates against texts; Search reads the
+// forms (the texts without whitespace), looks them up whole in exact and by
+// their first runes in starts, and takes the filters' postings for
+// candidates that contain the query, adding spaced: the positions whose
+// form is not the text as written, which those postings may miss.
+//
+// For officials it serves Search only: the postings are of the runes of
+// their forms, and texts is nil (the Name filter has a facet of its own).
+type textIndex struct {
+	runes map[rune][]int32
+	pairs map[[2]rune][]int32
+	texts []string
+
 	forms []string // the forms of every position, the name first
 	first []int32  // the forms of position i are forms[first[i]:first[i+1]]
 	exact map[string][]int32
 	// starts holds the positions whose forms start with the same first 1,
-	// 2, 4 or 8 runes: a query walks the posting of its longest such
+	// 2, 3, 4 or 8 runes: a query walks the posting of its longest such
 	// prefix, so a long query walks few positions even where every name
 	// starts alike (a city's meetings).
 	starts map[prefixKey][]int32
-	// The positions whose forms contain a rune or a pair of adjacent runes.
-	// Meetings and directives leave these empty and use the postings of
-	// their facets, which index the names as written; spaced then lists the
-	// positions whose form differs from the name as written (it held
-	// whitespace), which those postings may miss.
-	runes  map[rune][]int32
-	pairs  map[[2]rune][]int32
 	spaced []int32
 }
 
-// prefixKey is the first n runes of a form, n being 1, 2, 4 or 8.
+// prefixKey is the first n runes of a form, n being an indexed length.
 type prefixKey struct {
 	n     int
 	runes [8]rune
 }
 
+// indexedPrefix reports whether starts holds prefixes of n runes.
+func indexedPrefix(n int) bool { return n >= 1 && n <= 4 || n == 8 }
+
 // prefixOf returns the key of the longest indexed prefix of rs.
 func prefixOf(rs []rune) prefixKey {
-	k := prefixKey{n: 1}
-	for k.n*2 <= min(len(rs), 8) {
-		k.n *= 2
+	k := prefixKey{n: min(len(rs), 8)}
+	for !indexedPrefix(k.n) {
+		k.n--
 	}
 	copy(k.runes[:], rs[:k.n])
 	return k
@@ -189,16 +200,55 @@ func appendPos[K comparable](m map[K][]int32, k K, pos int32) {
 	}
 }
 
-// newTextSearch indexes n positions whose forms formsOf gives, in position
-// order. With contains it indexes every rune and pair of runes as well.
-func newTextSearch(n int, formsOf func(i int) (forms []string, spaced bool), contains bool) *textSearch {
-	x := &textSearch{
+// indexRunes adds pos to the postings of every rune and pair of adjacent
+// runes of s.
+func indexRunes(runes map[rune][]int32, pairs map[[2]rune][]int32, s string, pos int32) {
+	var prev rune
+	for i, c := range s {
+		appendPos(runes, c, pos)
+		if i > 0 {
+			appendPos(pairs, [2]rune{prev, c}, pos)
+		}
+		prev = c
+	}
+}
+
+// newTextIndex indexes n texts, in position order: meetings' names or
+// directives' texts, each its own one form without whitespace.
+func newTextIndex(n int, text func(i int) string) *textIndex {
+	x := newIndex(n, func(i int) []string { return []string{searchForm(text(i))} })
+	x.texts = make([]string, n)
+	for i := range n {
+		t := text(i)
+		x.texts[i] = t
+		indexRunes(x.runes, x.pairs, t, int32(i))
+		if t != x.formsAt(int32(i))[0] {
+			x.spaced = append(x.spaced, int32(i))
+		}
+	}
+	return x
+}
+
+// newFormIndex indexes the forms of n positions, in position order:
+// officials', the name first.
+func newFormIndex(n int, forms func(i int) []string) *textIndex {
+	x := newIndex(n, forms)
+	for i := range int32(n) {
+		for _, f := range x.formsAt(i) {
+			indexRunes(x.runes, x.pairs, f, i)
+		}
+	}
+	return x
+}
+
+// newIndex indexes the forms of n positions whole and by their first runes.
+func newIndex(n int, formsOf func(i int) []string) *textIndex {
+	x := &textIndex{
+		runes:  map[rune][]int32{},
+		pairs:  map[[2]rune][]int32{},
 		first:  make([]int32, 0, n+1),
 		exact:  map[string][]int32{},
 		starts: map[prefixKey][]int32{},
-	}
-	if contains {
-		x.runes, x.pairs = map[rune][]int32{}, map[[2]rune][]int32{}
 	}
 	// The forms go into one string, so that walking positions in order
 	// reads memory in order.
@@ -206,11 +256,7 @@ func newTextSearch(n int, formsOf func(i int) (forms []string, spaced bool), con
 	var ends []int
 	for i := range n {
 		x.first = append(x.first, int32(len(ends)))
-		forms, spaced := formsOf(i)
-		if spaced {
-			x.spaced = append(x.spaced, int32(i))
-		}
-		for _, f := range forms {
+		for _, f := range formsOf(i) {
 			all.WriteString(f)
 			ends = append(ends, all.Len())
 		}
@@ -222,21 +268,18 @@ func newTextSearch(n int, formsOf func(i int) (forms []string, spaced bool), con
 	for i, end := range ends {
 		x.forms[i], start = text[start:end], end
 	}
-	var rs []rune
-	for i := range n {
-		pos := int32(i)
-		for _, f := range x.formsAt(pos) {
-			appendPos(x.exact, f, pos)
-			rs = append(rs[:0], []rune(f)...)
-			for k := 1; k <= min(len(rs), 8); k *= 2 {
-				appendPos(x.starts, prefixOf(rs[:k]), pos)
-			}
-			if contains {
-				for k, c := range rs {
-					appendPos(x.runes, c, pos)
-					if k+1 < len(rs) {
-						appendPos(x.pairs, [2]rune{c, rs[k+1]}, pos)
-					}
+	for i := range int32(n) {
+		for _, f := range x.formsAt(i) {
+			appendPos(x.exact, f, i)
+			var k prefixKey
+			for _, c := range f {
+				if k.n == 8 {
+					break
+				}
+				k.runes[k.n] = c
+				k.n++
+				if indexedPrefix(k.n) {
+					appendPos(x.starts, k, i)
 				}
 			}
 		}
@@ -244,18 +287,24 @@ func newTextSearch(n int, formsOf func(i int) (forms []string, spaced bool), con
 	return x
 }
 
-func (x *textSearch) formsAt(pos int32) []string { return x.forms[x.first[pos]:x.first[pos+1]] }
+func (x *textIndex) formsAt(pos int32) []string { return x.forms[x.first[pos]:x.first[pos+1]] }
 
 // hits finds the positions whose forms match q, at most limit of each
-// tier. runes and pairs are the contains postings to use (the index's own,
-// or a facet's).
-func (x *textSearch) hits(ctx context.Context, q string, limit int, runes map[rune][]int32, pairs map[[2]rune][]int32) (*tiers, error) {
+// tier.
+func (x *textIndex) hits(ctx context.Context, q string, limit int) (*tiers, error) {
 	t := newTiers(limit)
+	// Where every position has one form, an exact match is the name.
+	single := len(x.forms) == len(x.first)-1
 	for _, pos := range x.exact[q] {
+		if t.full(search.ScoreExact) && (single || t.full(search.ScoreAliasExact)) {
+			break
+		}
 		t.add(pos, hanScore(q, x.formsAt(pos)))
 	}
 	rs := []rune(q)
-	for i, pos := range x.starts[prefixOf(rs)] {
+	key := prefixOf(rs)
+	starts := x.starts[key]
+	for i, pos := range starts {
 		if t.full(search.ScorePrefix) {
 			break
 		}
@@ -270,22 +319,33 @@ func (x *textSearch) hits(ctx context.Context, q string, limit int, runes map[ru
 	// dense, and the walk stops at limit.
 	var lists [][]int32
 	if len(rs) == 1 {
-		lists = [][]int32{runes[rs[0]]}
+		lists = [][]int32{x.runes[rs[0]]}
 	} else {
 		for i := 0; i+1 < len(rs); i++ {
-			lists = append(lists, pairs[[2]rune{rs[i], rs[i+1]}])
+			lists = append(lists, x.pairs[[2]rune{rs[i], rs[i+1]}])
 		}
 		// The rarest two narrow the most; more cost an intersection each
 		// and the check settles the rest.
 		slices.SortFunc(lists, func(a, b []int32) int { return len(a) - len(b) })
 		lists = lists[:min(2, len(lists))]
 	}
+	// When the query is a whole indexed prefix, starts holds exactly the
+	// positions that start with it, which score above containing it: the
+	// walk passes them by without scoring, which matters where nearly
+	// everything that contains the query starts with it.
+	prefixed := key.n == len(rs)
+	next := 0 // in starts
 	n := 0
 	var err error
 	check := func(pos int32) bool {
 		if n++; n%4096 == 0 && ctx.Err() != nil {
 			err = ctx.Err()
 			return false
+		}
+		if prefixed {
+			if next = gallop(starts, next, pos); next < len(starts) && starts[next] == pos {
+				return true
+			}
 		}
 		if hanScore(q, x.formsAt(pos)) == search.ScoreContains {
 			t.add(pos, search.ScoreContains)
@@ -400,21 +460,21 @@ func (x *pinyinSearch) hits(q string, limit int) *tiers {
 
 // officialSearch is the search index of officials.
 type officialSearch struct {
-	han    *textSearch
+	han    *textIndex
 	pinyin *pinyinSearch
 }
 
 func (s *Store) officialSearch(sn *snapshot[*officialRec]) *officialSearch {
 	return s.officialSx.get(sn.ver, s.officialFormVer, func() *officialSearch {
-		han := newTextSearch(len(sn.items), func(i int) ([]string, bool) {
+		han := newFormIndex(len(sn.items), func(i int) []string {
 			o := sn.items[i]
 			forms := make([]string, 0, 1+len(o.val.Aliases))
 			forms = append(forms, searchForm(o.val.Name))
 			for _, a := range o.val.Aliases {
 				forms = append(forms, o.canon[a])
 			}
-			return forms, false
-		}, true)
+			return forms
+		})
 		pinyins := make([]string, len(sn.items))
 		for i, o := range sn.items {
 			pinyins[i] = o.val.Pinyin
@@ -424,25 +484,17 @@ func (s *Store) officialSearch(sn *snapshot[*officialRec]) *officialSearch {
 }
 
 // A meeting's name and a directive's text never change under the same ID,
-// so their indexes follow their lists alone.
+// so their indexes follow their lists alone, not every write.
 
-func (s *Store) meetingSearch(sn *snapshot[*meetingRec]) *textSearch {
-	return s.meetingSx.get(sn.ver, 0, func() *textSearch {
-		return newTextSearch(len(sn.items), func(i int) ([]string, bool) {
-			name := sn.items[i].val.Name
-			f := searchForm(name)
-			return []string{f}, f != name
-		}, false)
+func (s *Store) meetingText(sn *snapshot[*meetingRec]) *textIndex {
+	return s.meetingTx.get(sn.ver, 0, func() *textIndex {
+		return newTextIndex(len(sn.items), func(i int) string { return sn.items[i].val.Name })
 	})
 }
 
-func (s *Store) directiveSearch(sn *snapshot[*directiveRec]) *textSearch {
-	return s.directiveSx.get(sn.ver, 0, func() *textSearch {
-		return newTextSearch(len(sn.items), func(i int) ([]string, bool) {
-			text := sn.items[i].val.Text
-			f := searchForm(text)
-			return []string{f}, f != text
-		}, false)
+func (s *Store) directiveText(sn *snapshot[*directiveRec]) *textIndex {
+	return s.directiveTx.get(sn.ver, 0, func() *textIndex {
+		return newTextIndex(len(sn.items), func(i int) string { return sn.items[i].val.Text })
 	})
 }
 
@@ -498,7 +550,7 @@ func (s *Store) Search(ctx context.Context, sq kg.SearchQuery) ([]kg.SearchHit, 
 		x := s.officialSearch(sn)
 		var t *tiers
 		if q.Han != "" {
-			if t, err = x.han.hits(ctx, q.Han, first, x.han.runes, x.han.pairs); err != nil {
+			if t, err = x.han.hits(ctx, q.Han, first); err != nil {
 				return fail(err)
 			}
 		} else {
@@ -519,8 +571,7 @@ func (s *Store) Search(ctx context.Context, sq kg.SearchQuery) ([]kg.SearchHit, 
 	// Meetings and directives have no pinyin.
 	if want[2] && q.Han != "" {
 		sn := s.allMeetings()
-		fx := s.meetingFacets(sn)
-		t, err := s.meetingSearch(sn).hits(ctx, q.Han, first, fx.name.runes, fx.name.pairs)
+		t, err := s.meetingText(sn).hits(ctx, q.Han, first)
 		if err != nil {
 			return fail(err)
 		}
@@ -528,8 +579,7 @@ func (s *Store) Search(ctx context.Context, sq kg.SearchQuery) ([]kg.SearchHit, 
 	}
 	if want[3] && q.Han != "" {
 		sn := s.allDirectives()
-		fx := s.directiveFacets(sn)
-		t, err := s.directiveSearch(sn).hits(ctx, q.Han, first, fx.text.runes, fx.text.pairs)
+		t, err := s.directiveText(sn).hits(ctx, q.Han, first)
 		if err != nil {
 			return fail(err)
 		}

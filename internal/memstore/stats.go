@@ -346,17 +346,18 @@ func topCounts(counts []int32, top int, tie func(a, b int32) int) []int32 {
 	better := func(a, b int32) int { return cmp.Or(cmp.Compare(counts[b], counts[a]), tie(a, b)) }
 	out := make([]int32, 0, top)
 	for i, c := range counts {
+		x := int32(i)
 		if c == 0 {
 			continue
 		}
-		x := int32(i)
-		if len(out) == top && better(x, out[top-1]) >= 0 {
-			continue
-		}
-		at, _ := slices.BinarySearchFunc(out, x, better)
+		// Most counts lose to the last kept on the count alone.
 		if len(out) == top {
+			if last := counts[out[top-1]]; c < last || c == last && tie(x, out[top-1]) >= 0 {
+				continue
+			}
 			out = out[:top-1]
 		}
+		at, _ := slices.BinarySearchFunc(out, x, better)
 		out = slices.Insert(out, at, x)
 	}
 	return out
