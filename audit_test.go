@@ -8,7 +8,7 @@ import (
 
 // TestGraphQLHTTPAudit runs the graphql-http package's server audit (the
 // GraphQL over HTTP spec) against the running server with Node. Any MUST
-// failure fails the test.
+// failure or SHOULD warning fails the test.
 func TestGraphQLHTTPAudit(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err == nil {

@@ -88,7 +88,7 @@ func New(store kg.Store, log *slog.Logger, cfg Config) http.Handler {
 	}
 	mux := http.NewServeMux()
 	gql := graph.NewHandler(store, log, cfg.Limits)
-	mux.Handle("/graphql", s.authenticated(s.bounded(gql)))
+	mux.Handle("/graphql", s.authenticated(s.bounded(graph.OverHTTP(gql))))
 	mux.Handle("GET /{$}", playground.Handler("officialgraph", "/graphql"))
 	mux.Handle("GET "+explorepage.Prefix, explorepage.Handler())
 	mux.Handle("GET "+export.Prefix, s.authenticated(export.Handler(store, log)))

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -507,8 +508,9 @@ func TestMetricsAndAccessLog(t *testing.T) {
 		`officialgraph_graphql_errors_total{code="DEPTH_LIMIT_EXCEEDED"} 1`,
 		`officialgraph_graphql_errors_total{code="UNAUTHENTICATED"} 1`,
 		`officialgraph_graphql_errors_total{code="GRAPHQL_PARSE_FAILED"} 1`,
-		`officialgraph_http_requests_total{code="200",handler="graphql"} 3`,
-		`officialgraph_http_requests_total{code="422",handler="graphql"} 1`,
+		// A parse failure is a 200 for a client that accepts
+		// application/json (graph.OverHTTP).
+		`officialgraph_http_requests_total{code="200",handler="graphql"} 4`,
 		`officialgraph_graphql_request_duration_seconds_count{operation="Seed",type="query"} 1`,
 	} {
 		if !strings.Contains(string(body), want) {
@@ -542,5 +544,68 @@ func TestMetricsAndAccessLog(t *testing.T) {
 	}
 	if lines[2]["operation_type"] != "mutation" {
 		t.Errorf("the refused mutation's line has operation_type %v", lines[2]["operation_type"])
+	}
+}
+
+// TestRequestErrorsOverHTTP checks the answers to request errors that
+// graph.OverHTTP adjusts: status 200 for application/json, gqlgen's 4xx for
+// application/graphql-response+json, and never a data entry, while an
+// executed operation keeps its data.
+func TestRequestErrorsOverHTTP(t *testing.T) {
+	base, _ := testServer(t, nil, nil)
+	tests := []struct {
+		name       string
+		accept     string
+		query      string
+		wantStatus int
+		wantData   bool
+		wantCode   string
+	}{
+		{"parse failure, json", "application/json", "{", http.StatusOK, false, "GRAPHQL_PARSE_FAILED"},
+		{"validation failure, json", "application/json", "{ nosuchfield }", http.StatusOK, false, "GRAPHQL_VALIDATION_FAILED"},
+		{"parse failure, graphql-response", "application/graphql-response+json", "{", http.StatusBadRequest, false, "GRAPHQL_PARSE_FAILED"},
+		{"validation failure, graphql-response", "application/graphql-response+json", "{ nosuchfield }", http.StatusBadRequest, false, "GRAPHQL_VALIDATION_FAILED"},
+		{"executed, json", "application/json", "{ reports(first: 1) { totalCount } }", http.StatusOK, true, ""},
+		{"executed, graphql-response", "application/graphql-response+json", "{ reports(first: 1) { totalCount } }", http.StatusOK, true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, _ := json.Marshal(map[string]any{"query": tt.query})
+			r, err := http.NewRequest(http.MethodPost, base+"/graphql", bytes.NewReader(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Header.Set("Content-Type", "application/json")
+			r.Header.Set("Accept", tt.accept)
+			resp, err := http.DefaultClient.Do(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != tt.wantStatus {
+				t.Errorf("status = %d, want %d; body %s", resp.StatusCode, tt.wantStatus, body)
+			}
+			var got map[string]json.RawMessage
+			if err := json.Unmarshal(body, &got); err != nil {
+				t.Fatalf("body %s: %v", body, err)
+			}
+			if _, ok := got["data"]; ok != tt.wantData {
+				t.Errorf("data entry present = %v, want %v; body %s", ok, tt.wantData, body)
+			}
+			var gr gqlResponse
+			if err := json.Unmarshal(body, &gr); err != nil {
+				t.Fatal(err)
+			}
+			if gr.code() != tt.wantCode {
+				t.Errorf("code = %q, want %q; body %s", gr.code(), tt.wantCode, body)
+			}
+			if n := resp.Header.Get("Content-Length"); n != "" && n != strconv.Itoa(len(body)) {
+				t.Errorf("Content-Length = %s, body has %d bytes", n, len(body))
+			}
+		})
 	}
 }

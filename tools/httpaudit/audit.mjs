@@ -1,5 +1,6 @@
 // Runs the graphql-http server audit (GraphQL over HTTP spec) against a
-// running server and prints one line per audit. Exits 1 on any MUST failure.
+// running server and prints one line per audit. Exits 1 on any MUST failure
+// or SHOULD warning; MAY notices are printed only.
 //
 //   node audit.mjs http://127.0.0.1:8080/graphql
 import { auditServer } from 'graphql-http';
@@ -27,4 +28,4 @@ for (const r of results) {
   if (r.name.startsWith('MUST')) mustFailed++;
 }
 console.log(`audit: ${counts.ok} ok, ${counts.notice} notice, ${counts.warn} warn, ${counts.error} error; MUST failures: ${mustFailed}`);
-process.exit(mustFailed > 0 ? 1 : 0);
+process.exit(mustFailed > 0 || counts.warn > 0 ? 1 : 0);
