@@ -97,6 +97,7 @@ var badInputs = []badInput{
 			writeFile(t, path, manyNamesReport(10000))
 			writeFile(t, strings.TrimSuffix(path, ".txt")+".meta.json", corpusMeta(t, goodReports[0]))
 		},
+		wantErr: "10001 participants named, over the limit of 2000",
 	},
 	{
 		name: "malformed meta.json",

@@ -41,7 +41,10 @@ func extractCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			out = append(out, src.Extraction)
 			continue
 		}
-		r, err := ingest.Read(src.Text, src.Meta, src.Path)
+		r, err := ingest.Extract(ctx, src.Text, src.Meta, src.Path)
+		if err != nil && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "failed %s: %v\n", src.Path, err)
 			failed++

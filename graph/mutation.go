@@ -93,15 +93,15 @@ func byteSize(n int) string {
 var extractReport = ingest.Extract
 
 // extractSlots bounds the extractions running at once to half the CPUs.
-// Extraction is CPU work that no deadline can stop (the extractor takes no
-// context), and its time grows faster than the text on long unpunctuated
-// runs, so without a bound a few large reports could take every CPU from
-// the readers.
+// Extraction is CPU work, a few hundred milliseconds for the largest report
+// allowed (2 MiB at about 6 MB/s), so without a bound a burst of large
+// reports could take every CPU from the readers.
 var extractSlots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))
 
 // extract runs extractReport within ctx: when ctx ends first, the request
-// is answered with ctx's error at once, and the extraction finishes in the
-// background, holding its slot until then.
+// is answered with ctx's error at once; the extractor sees the same ctx and
+// stops at its next check (between sentences and list items), holding its
+// slot until then.
 func extract(ctx context.Context, text []byte, meta ingest.Meta) (*ingest.Extraction, error) {
 	select {
 	case extractSlots <- struct{}{}:
@@ -123,7 +123,7 @@ func extract(ctx context.Context, text []byte, meta ingest.Meta) (*ingest.Extrac
 				done <- result{err: fmt.Errorf("extractor panic: %v", p)}
 			}
 		}()
-		e, err := run(text, meta, "")
+		e, err := run(ctx, text, meta, "")
 		done <- result{e, err}
 	}()
 	select {

@@ -62,9 +62,9 @@ func stubExtractor(t *testing.T, f ingest.Extractor) {
 // deadline, not when the extraction ends.
 func TestIngestReportDeadline(t *testing.T) {
 	release := make(chan struct{})
-	stubExtractor(t, func(text []byte, meta ingest.Meta, file string) (*ingest.Extraction, error) {
+	stubExtractor(t, func(ctx context.Context, text []byte, meta ingest.Meta, file string) (*ingest.Extraction, error) {
 		<-release
-		return ingest.Extract(text, meta, file)
+		return ingest.Extract(ctx, text, meta, file)
 	})
 	defer close(release)
 	const timeout = 100 * time.Millisecond
@@ -81,7 +81,7 @@ func TestIngestReportDeadline(t *testing.T) {
 // A panic in the extractor, which runs outside gqlgen's recovery, is an
 // error of the request, not the end of the process.
 func TestIngestReportExtractorPanic(t *testing.T) {
-	stubExtractor(t, func([]byte, ingest.Meta, string) (*ingest.Extraction, error) { panic("boom") })
+	stubExtractor(t, func(context.Context, []byte, ingest.Meta, string) (*ingest.Extraction, error) { panic("boom") })
 	if code, _ := ingestAs(t, 5*time.Second, "text"); code != CodeInternal {
 		t.Errorf("code %q, want INTERNAL", code)
 	}

@@ -27,7 +27,7 @@ func TestExtractReadsGenerated(t *testing.T) {
 		if r.Truth.Traditional {
 			traditional++
 		}
-		e, err := ingest.Extract(r.Text, r.IngestMeta(), r.Name+".txt")
+		e, err := ingest.Extract(t.Context(), r.Text, r.IngestMeta(), r.Name+".txt")
 		if err != nil {
 			t.Fatalf("%s: %v", r.Name, err)
 		}

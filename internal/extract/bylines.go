@@ -20,6 +20,9 @@ var bylineStops = []string{"报道", "摄影", "摄", "编辑", "发自", "校�
 func (x *run) readBylines() {
 	var blanks []span
 	for i := range x.lines {
+		if x.stopped() {
+			return
+		}
 		l := &x.lines[i]
 		switch l.kind {
 		case lineByline:

@@ -50,6 +50,9 @@ func (x *run) readDirectives() {
 			continue
 		}
 		for k, s := range l.sentences {
+			if x.stopped() {
+				return
+			}
 			content, requireModal := s.start, true
 			in, ok := x.introIn(s, x.clausesOf(l, k))
 			if ok && in.named {
@@ -475,12 +478,12 @@ func (x *run) emit(st *dirState, it item) {
 	if utf8.RuneCountInString(text) < 4 {
 		return
 	}
-	ev, off := x.evidence(it.sentence)
+	ev, off := x.evidence(it.sentence, span{it.start, it.end})
 	m := x.meetingAt(it.start)
 	if st.cur.name != "会议" {
 		// whoever issues a directive at a meeting spoke there, though
 		// the text may name them only as 他
-		m.addSpeaker(x, st.cur, it.sentence)
+		m.addSpeaker(x, st.cur, it.sentence, span{it.start, it.end})
 	}
 	m.dirs = append(m.dirs, Directive{
 		Issuer:         st.cur.name,

@@ -62,7 +62,7 @@ const maxHeadline = 80
 func (x *run) splitLines() {
 	text := x.text
 	inBody, tail := false, false
-	for start := 0; start < len(text); {
+	for start := 0; start < len(text) && !x.stopped(); {
 		end := strings.IndexByte(text[start:], '\n')
 		if end < 0 {
 			end = len(text)

@@ -6,12 +6,13 @@
 // local party and government bodies), on the canonical text produced by
 // package normalize, and does no I/O: the caller passes the text and its
 // metadata. The JSON form of Report is the extraction contract described
-// in eval/extract-json.md.
+// in eval/extract-json.md; Report also reads extraction JSON back, the
+// gold annotations of the corpora included (see contract.go).
 package extract
 
 import (
+	"context"
 	"fmt"
-	"strings"
 
 	"officialgraph/internal/normalize"
 )
@@ -31,7 +32,18 @@ type Meta struct {
 	URL string
 }
 
-// Report is what one report says.
+// Report is what one report says: the extraction contract. Offsets are
+// byte offsets in the report as given; read from JSON, an offset the JSON
+// leaves out is -1, no place in the text.
+//
+// The evidence of a fact is the canonical text of the sentence it was
+// read from, at EvidenceOffset. A sentence longer than MaxEvidenceRunes is
+// cut to an excerpt around the fact (see Excerpt), and each end that was
+// cut is marked with Ellipsis, which is not in the text: EvidenceOffset is
+// then that of the excerpt's first character, the one after a leading
+// Ellipsis. A mark rather than a field of its own says that evidence was
+// cut because the store and the API keep evidence as a sentence and an
+// offset, and the mark reads as a cut in all three.
 type Report struct {
 	File      string     `json:"file"`
 	Report    ReportInfo `json:"report"`
@@ -50,6 +62,10 @@ type ReportInfo struct {
 	// Encoding is the encoding the text was read in: UTF-8, or GB18030
 	// when it was transcoded.
 	Encoding string `json:"encoding"`
+	// Synthetic marks an invented report. The extractor never sets it
+	// (the caller's metadata says so); extraction JSON written by hand
+	// may.
+	Synthetic bool `json:"synthetic,omitempty"`
 }
 
 // Meeting is one meeting (or inspection tour) the report describes.
@@ -115,6 +131,11 @@ type Directive struct {
 	Text           string `json:"text"`
 	Evidence       string `json:"evidence"`
 	EvidenceOffset int    `json:"evidenceOffset"`
+	// Key and Optional are written by gold annotations only, which give
+	// a directive's key phrase in place of its text and mark the
+	// directives a reader may miss.
+	Key      string `json:"key,omitempty"`
+	Optional bool   `json:"optional,omitempty"`
 }
 
 // Mention is a person the report quotes or refers to without their taking
@@ -152,15 +173,19 @@ type Extractor struct {
 
 // Extract reads one report with the built-in division list. It is safe
 // for concurrent use, as is Extractor.Extract.
-func Extract(text []byte, meta Meta) (*Report, error) {
+func Extract(ctx context.Context, text []byte, meta Meta) (*Report, error) {
 	var e Extractor
-	return e.Extract(text, meta)
+	return e.Extract(ctx, text, meta)
 }
 
-// Extract reads one report. It fails only when the text cannot be decoded
-// (see normalize.Normalize); a report with nothing to extract gives an
-// empty Report with a warning.
-func (e *Extractor) Extract(text []byte, meta Meta) (*Report, error) {
+// Extract reads one report. It fails when the text cannot be decoded (see
+// normalize.Normalize) or when ctx ends first, with an error wrapping
+// ctx.Err(); a report with nothing to extract gives an empty Report with
+// a warning.
+func (e *Extractor) Extract(ctx context.Context, text []byte, meta Meta) (*Report, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("extract %s: %w", meta.File, err)
+	}
 	nt, err := normalize.Normalize(text)
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: %w", meta.File, err)
@@ -169,13 +194,20 @@ func (e *Extractor) Extract(text []byte, meta Meta) (*Report, error) {
 	if g == nil {
 		g = defaultGazetteer
 	}
-	x := newRun(nt, meta, g)
-	x.read()
+	x := newRun(ctx, nt, meta, g)
+	if err := x.read(); err != nil {
+		return nil, fmt.Errorf("extract %s: %w", meta.File, err)
+	}
 	return x.report(), nil
 }
 
 // run holds the state of one extraction.
 type run struct {
+	// ctx is the caller's; the passes ask it at every line or sentence
+	// (stopped), and err keeps its error once it has ended
+	ctx context.Context
+	err error
+
 	t         *normalize.Text
 	text      string // t.Canonical with bylines and boilerplate blanked
 	meta      Meta
@@ -200,8 +232,9 @@ type run struct {
 	warnings     []Warning
 }
 
-func newRun(t *normalize.Text, meta Meta, g Gazetteer) *run {
+func newRun(ctx context.Context, t *normalize.Text, meta Meta, g Gazetteer) *run {
 	return &run{
+		ctx:       ctx,
 		t:         t,
 		text:      t.Canonical,
 		meta:      meta,
@@ -212,14 +245,38 @@ func newRun(t *normalize.Text, meta Meta, g Gazetteer) *run {
 	}
 }
 
-func (x *run) read() {
-	x.splitLines()
-	x.readBylines()
-	x.findMentioned()
-	x.collectNames()
-	x.findMeetings()
-	x.readRoles()
-	x.readDirectives()
+// read runs the passes of extraction in order. It returns the context's
+// error when the context ends first. The passes look at the context
+// before each line or sentence, and the readings of roles, the longest,
+// before each clause too, since one unpunctuated sentence may be a list
+// of thousands (findMentioned, a few scans of the whole text, looks only
+// before it starts). The work done once the context has ended is thus
+// about a sentence's, and the looks cost little beside it.
+func (x *run) read() error {
+	for _, pass := range []func(){
+		x.splitLines,
+		x.readBylines,
+		x.findMentioned,
+		x.collectNames,
+		x.findMeetings,
+		x.readRoles,
+		x.readDirectives,
+	} {
+		if x.stopped() {
+			break
+		}
+		pass()
+	}
+	return x.err
+}
+
+// stopped reports whether the context has ended, keeping its error in
+// x.err. Once it has, the context is not asked again.
+func (x *run) stopped() bool {
+	if x.err == nil {
+		x.err = x.ctx.Err()
+	}
+	return x.err != nil
 }
 
 // warn records a warning at canonical offset off.
@@ -230,12 +287,6 @@ func (x *run) warn(code string, off int, format string, args ...any) {
 // plain returns the written form of the canonical span [start, end).
 func (x *run) plain(start, end int) string {
 	return x.t.PlainSpan(start, end)
-}
-
-// evidence returns a sentence's canonical text, trimmed, and its offset in
-// the input.
-func (x *run) evidence(s span) (string, int) {
-	return strings.TrimSpace(x.t.Canonical[s.start:s.end]), x.t.SourceOffset(s.start)
 }
 
 func (x *run) report() *Report {

@@ -2,10 +2,12 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -85,7 +87,7 @@ func TestGolden(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(path), ".txt")
 		t.Run(name, func(t *testing.T) {
 			text, meta := readReport(t, path)
-			rep, err := Extract(text, meta)
+			rep, err := Extract(t.Context(), text, meta)
 			if err != nil {
 				t.Fatalf("Extract: %v", err)
 			}
@@ -134,7 +136,7 @@ func firstDiff(got, want string) string {
 }
 
 func TestExtractRejectsUndecodableText(t *testing.T) {
-	_, err := Extract([]byte{0xFF, 0xFE, 0xFD, 'a'}, Meta{File: "bad.txt"})
+	_, err := Extract(t.Context(), []byte{0xFF, 0xFE, 0xFD, 'a'}, Meta{File: "bad.txt"})
 	if err == nil {
 		t.Fatal("Extract accepted bytes that are neither UTF-8 nor GB18030")
 	}
@@ -144,7 +146,7 @@ func TestExtractRejectsUndecodableText(t *testing.T) {
 }
 
 func TestReportJSONShape(t *testing.T) {
-	rep, err := Extract([]byte("没有会议的一段话。"), Meta{File: "empty.txt"})
+	rep, err := Extract(t.Context(), []byte("没有会议的一段话。"), Meta{File: "empty.txt"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,6 +173,70 @@ func TestReportJSONShape(t *testing.T) {
 		if _, ok := report[key]; !ok {
 			t.Errorf("report lacks %q", key)
 		}
+	}
+}
+
+// countdownContext is a context whose Err reports it ended once Err has
+// been asked more than left times. It counts the asks, which tells how far
+// an extraction went without timing it.
+type countdownContext struct {
+	context.Context
+	left, asked int
+}
+
+func (c *countdownContext) Err() error {
+	c.asked++
+	if c.asked > c.left {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestExtractStopsWhenContextEnds checks that an extraction whose context
+// ends stops at its next look at the context, returning the context's
+// error, rather than reading the rest of the text.
+func TestExtractStopsWhenContextEnds(t *testing.T) {
+	var text []byte
+	for _, path := range reportFiles(t) {
+		b, _ := readReport(t, path)
+		if utf8.Valid(b) {
+			text = append(append(text, b...), '\n')
+		}
+	}
+	text = bytes.Repeat(text, 20)
+	meta := Meta{File: "long.txt", PublishedAt: "2023-06-30"}
+
+	whole := &countdownContext{Context: t.Context(), left: math.MaxInt}
+	if _, err := Extract(whole, text, meta); err != nil {
+		t.Fatalf("Extract with a live context: %v", err)
+	}
+	if whole.asked < 1000 {
+		t.Fatalf("a whole extraction asked the context %d times, want at least 1000 (once a sentence)", whole.asked)
+	}
+	for _, left := range []int{0, 1, 10, whole.asked / 2, whole.asked - 1} {
+		t.Run(fmt.Sprintf("ends after %d asks", left), func(t *testing.T) {
+			ctx := &countdownContext{Context: t.Context(), left: left}
+			rep, err := Extract(ctx, text, meta)
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("got error %v, want one wrapping %v", err, context.Canceled)
+			}
+			if rep != nil {
+				t.Errorf("got a report of %d meetings, want none", len(rep.Meetings))
+			}
+			// the first ask that finds the context ended is the last
+			if want := left + 1; ctx.asked != want {
+				t.Errorf("context asked %d times of %d in a whole extraction, want %d: stop at the first ask after it ended", ctx.asked, whole.asked, want)
+			}
+		})
+	}
+}
+
+func TestExtractCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	_, err := Extract(ctx, []byte("市委书记张一主持会议并讲话。"), Meta{File: "a.txt"})
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "a.txt") {
+		t.Errorf("got error %v, want one that names a.txt and wraps %v", err, context.Canceled)
 	}
 }
 
@@ -206,13 +272,13 @@ func BenchmarkExtract(b *testing.B) {
 	}{{"1MB", 1 << 20}, {"10MB", 10 << 20}} {
 		src := benchInput(b, size.bytes)
 		// build the conversion and reading tables outside the timing
-		if _, err := Extract([]byte("統(tǒng)籌"), Meta{}); err != nil {
+		if _, err := Extract(b.Context(), []byte("統(tǒng)籌"), Meta{}); err != nil {
 			b.Fatal(err)
 		}
 		b.Run(size.name, func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			for b.Loop() {
-				if _, err := Extract(src, Meta{PublishedAt: "2023-06-30"}); err != nil {
+				if _, err := Extract(b.Context(), src, Meta{PublishedAt: "2023-06-30"}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -235,7 +301,7 @@ func FuzzExtract(f *testing.F) {
 		f.Add([]byte(s), "")
 	}
 	f.Fuzz(func(t *testing.T, text []byte, published string) {
-		rep, err := Extract(text, Meta{File: "fuzz.txt", PublishedAt: published})
+		rep, err := Extract(t.Context(), text, Meta{File: "fuzz.txt", PublishedAt: published})
 		if err != nil {
 			return
 		}
@@ -301,7 +367,7 @@ func TestSeedInCleanSimplified(t *testing.T) {
 	fullWidth := strings.NewReplacer(",", "，", ";", "；", ":", "：", "(", "（", ")", "）")
 	for _, path := range files {
 		text, meta := readReport(t, path)
-		noisy, err := Extract(text, meta)
+		noisy, err := Extract(t.Context(), text, meta)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -309,7 +375,7 @@ func TestSeedInCleanSimplified(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		clean, err := Extract([]byte(fullWidth.Replace(nt.Canonical)), meta)
+		clean, err := Extract(t.Context(), []byte(fullWidth.Replace(nt.Canonical)), meta)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -329,7 +395,7 @@ func TestExtractConcurrent(t *testing.T) {
 	metas := make([]Meta, len(files))
 	for i, path := range files {
 		inputs[i], metas[i] = readReport(t, path)
-		rep, err := Extract(inputs[i], metas[i])
+		rep, err := Extract(t.Context(), inputs[i], metas[i])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -340,7 +406,7 @@ func TestExtractConcurrent(t *testing.T) {
 	for range 4 {
 		for i := range files {
 			wg.Go(func() {
-				rep, err := Extract(inputs[i], metas[i])
+				rep, err := Extract(t.Context(), inputs[i], metas[i])
 				if err != nil {
 					errs <- err
 					return
@@ -355,5 +421,42 @@ func TestExtractConcurrent(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Error(err)
+	}
+}
+
+// unpunctuatedInput builds a report of about size bytes whose body is one
+// sentence: a meeting and a list of titled officials, separated by commas,
+// that no full stop ends. Each official is named once, as in a real list.
+func unpunctuatedInput(size int) []byte {
+	surnames := []rune("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋")
+	given := []rune("伟芳敏静丽强磊军洋勇杰涛明超霞平刚英华玉萍文辉建国林飞鹏斌波宇浩凯健俊帆旭宁龙博翔志成德海峰")
+	var b strings.Builder
+	b.WriteString("民营企业座谈会召开\n\n5月12日上午，全旗民营企业座谈会召开，旗委书记白乌力吉出席会议并讲话")
+	for i := 0; b.Len() < size; i++ {
+		g := i / len(surnames)
+		b.WriteString("，副旗长")
+		b.WriteRune(surnames[i%len(surnames)])
+		b.WriteRune(given[g%len(given)])
+		b.WriteRune(given[(g/len(given)+i)%len(given)])
+	}
+	b.WriteString("出席会议\n")
+	return []byte(b.String())
+}
+
+// BenchmarkExtractUnpunctuated reads a long sentence, the case in which
+// work that grows with the clauses read before would show: the time per
+// op should grow in proportion to the size (256KiB about four times
+// 64KiB).
+func BenchmarkExtractUnpunctuated(b *testing.B) {
+	for _, kib := range []int{64, 128, 256} {
+		src := unpunctuatedInput(kib << 10)
+		b.Run(fmt.Sprintf("%dKiB", kib), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				if _, err := Extract(b.Context(), src, Meta{PublishedAt: "2023-06-30"}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

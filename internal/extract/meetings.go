@@ -54,6 +54,7 @@ type partAcc struct {
 	evidRole  roleSet
 	evidBody  bool
 	evidence  span
+	evidAt    span // the name in the evidence sentence
 	positions []string
 }
 
@@ -61,6 +62,7 @@ type divAcc struct {
 	name, original string
 	role           roleSet
 	evidence       span
+	evidAt         span // the name in the evidence sentence
 }
 
 // meetingHeads are the words before 会 that make it a meeting (座谈会,
@@ -137,6 +139,9 @@ func (x *run) findMeetings() {
 	for i := range x.lines {
 		l := &x.lines[i]
 		for _, s := range l.sentences {
+			if x.stopped() {
+				return
+			}
 			ms = x.mentionsIn(ms, s, l.kind == lineBody)
 		}
 	}

@@ -28,12 +28,19 @@ func (x *run) rolePass(record bool) {
 	for i := range x.lines {
 		l := &x.lines[i]
 		for k, s := range l.sentences {
+			if x.stopped() {
+				return
+			}
 			var pending, carried []subject
 			var post roleSet
 			// the first reading also notes the tours, whose leader may be
 			// named without a title (张一率队赴青山县，调研…)
 			tour := !record && x.holdsTourVerb(s)
 			for _, c := range x.clausesOf(l, k) {
+				// one sentence may be a list of thousands of clauses
+				if x.stopped() {
+					return
+				}
 				if r, ok := postposedRole(x.text[c.start:c.end]); ok {
 					post = r
 					continue
@@ -49,9 +56,15 @@ func (x *run) rolePass(record bool) {
 				}
 				st, ok := x.statementIn(c)
 				if !ok {
-					if subs := slices.Concat(pending, carried); len(subs) > 0 {
+					// the subjects are joined only once a verb is found: a
+					// list of titled names with no verb between commas
+					// grows pending by a clause at a time, and joining it
+					// at every clause would make the list's reading
+					// quadratic in its length
+					if len(pending)+len(carried) > 0 {
 						if v, end, ok := x.headVerb(c); ok {
 							// 调研防汛工作 after 市长张一深入青山县
+							subs := slices.Concat(pending, carried)
 							st = statement{subjects: subs, roles: v.roles, divRoles: v.divRoles, verb: v, verbEnd: end}
 							pending = nil
 							carried = nil
@@ -289,6 +302,7 @@ func (m *meetingAcc) addPart(x *run, sub subject, roles roleSet, s span, inBody 
 		specific(roles) && !specific(p.evidRole),
 		inBody && !p.evidBody && specific(roles) == specific(p.evidRole):
 		p.evidence, p.evidRole, p.evidBody = s, roles, inBody
+		p.evidAt = span{sub.off, sub.off + len(sub.name)}
 	}
 	p.roles |= roles
 	for _, t := range sub.titles {
@@ -309,18 +323,25 @@ func concurrentPosts(t string) []string {
 }
 
 // addSpeaker records that the issuer of a directive spoke; the written
-// form is the one the issuer was read with.
-func (m *meetingAcc) addSpeaker(x *run, who issuer, s span) {
+// form is the one the issuer was read with. The evidence is sentence s of
+// the directive at dir, and where the speaker is named in it, if anywhere,
+// the place the evidence is cut around when the sentence is too long.
+func (m *meetingAcc) addSpeaker(x *run, who issuer, s, dir span) {
+	at := span{who.off, who.off + len(who.name)}
+	if at.start < s.start || at.end > s.end {
+		// 他强调: named in a sentence before
+		at = dir
+	}
 	if p := m.parts[who.name]; p != nil {
 		if p.roles&rSpoke == 0 {
 			p.roles |= rSpoke
 			if !specific(p.evidRole) {
-				p.evidence, p.evidRole, p.evidBody = s, rSpoke, true
+				p.evidence, p.evidRole, p.evidBody, p.evidAt = s, rSpoke, true, at
 			}
 		}
 		return
 	}
-	p := &partAcc{name: who.name, original: who.original, off: who.off, roles: rSpoke, evidRole: rSpoke, evidBody: true, evidence: s}
+	p := &partAcc{name: who.name, original: who.original, off: who.off, roles: rSpoke, evidRole: rSpoke, evidBody: true, evidence: s, evidAt: at}
 	m.parts[who.name] = p
 	m.partOrder = append(m.partOrder, who.name)
 }
@@ -350,6 +371,7 @@ func (m *meetingAcc) addDiv(x *run, sub subject, role roleSet, s span) {
 	// reporting implies attending: keep the more specific role
 	if d.role == 0 || role == rReported && d.role != rReported {
 		d.role, d.evidence = role, s
+		d.evidAt = span{sub.off, sub.off + len(sub.name)}
 	}
 }
 
@@ -420,7 +442,7 @@ func (x *run) finishMeeting(i int) Meeting {
 		if mm.orig != "" {
 			out.Original = mm.orig
 		}
-		out.Evidence, out.EvidenceOffset = x.evidence(mm.sentence)
+		out.Evidence, out.EvidenceOffset = x.evidence(mm.sentence, mm.name)
 		out.Kind = meetingKind(out.Name)
 		switch {
 		case mm.how == 'T':
@@ -466,7 +488,7 @@ func (x *run) finishMeeting(i int) Meeting {
 		for _, pos := range p.positions {
 			pt.Titles = append(pt.Titles, x.parseTitle(pos, out.Jurisdiction))
 		}
-		pt.Evidence, pt.EvidenceOffset = x.evidence(p.evidence)
+		pt.Evidence, pt.EvidenceOffset = x.evidence(p.evidence, p.evidAt)
 		if pt.Garbled {
 			x.warn(WarnGarbledName, p.off, "the name %s has a lost character; it is kept as written", p.name)
 		}
@@ -478,7 +500,7 @@ func (x *run) finishMeeting(i int) Meeting {
 		if d.role == rReported {
 			role = RoleReported
 		}
-		ev, off := x.evidence(d.evidence)
+		ev, off := x.evidence(d.evidence, d.evidAt)
 		out.Divisions = append(out.Divisions, Division{Name: d.name, Original: d.original, Role: role, Evidence: ev, EvidenceOffset: off})
 	}
 	return out

@@ -10,7 +10,7 @@ import (
 
 func mustExtract(t *testing.T, text string, meta Meta) *Report {
 	t.Helper()
-	rep, err := Extract([]byte(text), meta)
+	rep, err := Extract(t.Context(), []byte(text), meta)
 	if err != nil {
 		t.Fatalf("Extract: %v", err)
 	}
@@ -727,7 +727,7 @@ func (g stubGazetteer) Known(name string) bool { return g[name] }
 
 func TestGazetteerIsConsulted(t *testing.T) {
 	e := Extractor{Gazetteer: stubGazetteer{"冷水江": true}}
-	rep, err := e.Extract([]byte("会上，冷水江、青山县分别汇报了工作。"), Meta{})
+	rep, err := e.Extract(t.Context(), []byte("会上，冷水江、青山县分别汇报了工作。"), Meta{})
 	if err != nil {
 		t.Fatal(err)
 	}

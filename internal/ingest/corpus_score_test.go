@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"officialgraph/internal/extract"
 )
 
 // scorer is the script that scores extraction JSON against the gold
@@ -16,7 +14,7 @@ import (
 const scorer = "../../eval/score.py"
 
 // TestCorpusScores reads the annotated corpora with the pipeline's own
-// reader (Read, as `officialgraph extract` prints it) and holds the result
+// reader (Extract, as `officialgraph extract` prints it) and holds the result
 // to the project's bars with the scorer. The seed is a real, noisy report
 // and must stay perfect where its annotation is exact; the synthetic
 // corpus is held to the bars the pipeline is measured by. The seed is
@@ -68,7 +66,7 @@ func TestCorpusScores(t *testing.T) {
 	}
 }
 
-// readCorpus reads every report of dir with Read and returns the JSON
+// readCorpus reads every report of dir with Extract and returns the JSON
 // array that `officialgraph extract --format json` would print for it.
 func readCorpus(t *testing.T, dir string) []byte {
 	t.Helper()
@@ -76,14 +74,14 @@ func readCorpus(t *testing.T, dir string) []byte {
 	for _, e := range errs {
 		t.Errorf("collecting %s: %v", dir, e)
 	}
-	var reps []*extract.Report
+	var reps []*Extraction
 	for _, src := range srcs {
 		if src.Extraction != nil || !strings.HasSuffix(src.Path, ".txt") {
 			continue // only the reports' text is read; gold files are scored against
 		}
-		r, err := Read(src.Text, src.Meta, src.Path)
+		r, err := Extract(t.Context(), src.Text, src.Meta, src.Path)
 		if err != nil {
-			t.Fatalf("Read(%s): %v", src.Path, err)
+			t.Fatalf("Extract(%s): %v", src.Path, err)
 		}
 		reps = append(reps, r)
 	}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"officialgraph/internal/extract"
 	"officialgraph/internal/gazetteer"
 	"officialgraph/internal/kg"
 	"officialgraph/internal/names"
@@ -21,13 +23,33 @@ type Meta struct {
 	Synthetic   bool    `json:"synthetic"`
 }
 
+// MaxParticipants bounds the participants one report names, counted over
+// its meetings. The largest count in the corpora is 12 (the seed report)
+// and the longest real lists run to a few hundred names; 2,000 leaves a
+// wide margin above those. A report past it is a generated or pasted list,
+// not a meeting report, and every name in it would become an official of
+// the graph.
+const MaxParticipants = 2000
+
 // Facts turns one report's extraction into the facts a store writes. raw is
 // the report's original bytes: their SHA-256 names the report when it has no
 // URL. Facts the extraction states but cannot support (an unknown role, an
-// unparseable date) are dropped with a warning rather than guessed.
+// unparseable date) are dropped with a warning rather than guessed. An
+// extraction naming more than MaxParticipants participants is refused with
+// an error wrapping kg.ErrInvalidInput. Evidence sentences longer than
+// extract.MaxEvidenceRunes are cut as the extractor cuts its own; a
+// directive's text is kept whole.
 func Facts(e *Extraction, meta Meta, raw []byte) (*kg.ReportFacts, []ExtractionWarning, error) {
+	n := 0
+	for _, m := range e.Meetings {
+		n += len(m.Participants)
+	}
+	if n > MaxParticipants {
+		return nil, nil, fmt.Errorf("%w: %d participants named, over the limit of %d for one report", kg.ErrInvalidInput, n, MaxParticipants)
+	}
 	sum := sha256.Sum256(raw)
 	b := &builder{
+		raw:       raw,
 		f:         &kg.ReportFacts{},
 		officials: map[string]*kg.Official{},
 		divisions: map[string]kg.Division{},
@@ -42,7 +64,7 @@ func Facts(e *Extraction, meta Meta, raw []byte) (*kg.ReportFacts, []ExtractionW
 	rep.ID = kg.ReportID(url, rep.SHA256)
 	rep.Synthetic = meta.Synthetic || e.Report.Synthetic
 	rep.Journalists = slices.Clone(e.Report.Reporters)
-	published := firstNonEmpty(deref(meta.PublishedAt), deref(e.Report.PublishedAt))
+	published := firstNonEmpty(deref(meta.PublishedAt), e.Report.PublishedAt)
 	if d, err := kg.ParseDate(published); err != nil {
 		return nil, nil, fmt.Errorf("publishedAt: %w", err)
 	} else {
@@ -62,6 +84,7 @@ func Facts(e *Extraction, meta Meta, raw []byte) (*kg.ReportFacts, []ExtractionW
 }
 
 type builder struct {
+	raw       []byte // the report's original bytes, which evidence offsets point into
 	f         *kg.ReportFacts
 	warnings  []ExtractionWarning
 	officials map[string]*kg.Official
@@ -74,12 +97,41 @@ func (b *builder) warn(code, format string, args ...any) {
 	b.warnings = append(b.warnings, ExtractionWarning{Code: code, Message: fmt.Sprintf(format, args...), Offset: -1})
 }
 
-func (b *builder) evidence(sentence string, offset *int) kg.Evidence {
-	ev := kg.Evidence{ReportID: b.f.Report.ID, Sentence: sentence, Offset: -1}
-	if offset != nil {
-		ev.Offset = *offset
+// evidence is a sentence of the report at offset; a negative offset is no
+// place in the text. A sentence longer than extract.MaxEvidenceRunes, which
+// extraction JSON from elsewhere than the extractor may give, is cut as the
+// extractor cuts its own (see extract.Excerpt), around the first of
+// mentions it contains. The offset follows the cut when the report's bytes
+// at offset are the sentence's, as they are in a report written in UTF-8
+// simplified characters; when they are not, the byte the cut starts at
+// cannot be known, and the excerpt keeps the sentence's start.
+//
+// With no mentions the excerpt is the sentence's start: a sentence that is
+// not the fact's own (the meeting's, standing in for that of each of its
+// participants) is cut without a search through it for every fact.
+func (b *builder) evidence(sentence string, offset int, mentions ...string) kg.Evidence {
+	offset = max(offset, -1)
+	from, to := 0, 0
+	if len(sentence) > extract.MaxEvidenceRunes {
+		for _, m := range mentions {
+			if m = strings.TrimSpace(m); m == "" {
+				continue
+			}
+			if i := strings.Index(sentence, m); i >= 0 {
+				from, to = i, i+len(m)
+				break
+			}
+		}
 	}
-	return ev
+	ev, start := extract.Excerpt(sentence, from, to)
+	if start > 0 && offset >= 0 {
+		if offset <= len(b.raw) && bytes.HasPrefix(b.raw[offset:], []byte(sentence[:start])) {
+			offset += start
+		} else {
+			ev, _ = extract.Excerpt(sentence, 0, 0)
+		}
+	}
+	return kg.Evidence{ReportID: b.f.Report.ID, Sentence: ev, Offset: offset}
 }
 
 // place is a division as resolved for one report: its ID and, when the
@@ -148,7 +200,7 @@ func (b *builder) division(name string, within *place) (place, bool) {
 // inferCity finds the one city that every listed division named in a
 // meeting's titles and division roles belongs to. It gives up when the names
 // are ambiguous or span several cities.
-func inferCity(m *ExtractedMeeting) (gazetteer.Division, bool) {
+func inferCity(m *extract.Meeting) (gazetteer.Division, bool) {
 	var names []string
 	for _, p := range m.Participants {
 		for _, t := range p.Titles {
@@ -203,7 +255,7 @@ func levelBySuffix(name string, within *place) kg.Level {
 	return kg.LevelCounty
 }
 
-func (b *builder) meeting(m *ExtractedMeeting) {
+func (b *builder) meeting(m *extract.Meeting) {
 	date, err := kg.ParseDate(m.Date)
 	if err != nil {
 		b.warn("bad_date", "meeting %s: %v; date left unknown", m.Name, err)
@@ -265,7 +317,14 @@ func (b *builder) meeting(m *ExtractedMeeting) {
 				titles = append(titles, t.Title)
 			}
 		}
-		ev := b.evidence(firstNonEmpty(p.Evidence, m.Evidence, km.Name), p.EvidenceOffset)
+		// the meeting's sentence, standing in for a missing one, is not
+		// searched for the name
+		var ev kg.Evidence
+		if firstNonEmpty(p.Evidence) != "" {
+			ev = b.evidence(p.Evidence, p.EvidenceOffset, p.Name, p.Original)
+		} else {
+			ev = b.evidence(firstNonEmpty(m.Evidence, km.Name), p.EvidenceOffset)
+		}
 		if j, dup := parts[o.ID]; dup {
 			pp := &b.f.Participations[j]
 			pp.Roles = kg.MostSpecific(append(pp.Roles, roles...))
@@ -283,7 +342,7 @@ func (b *builder) meeting(m *ExtractedMeeting) {
 		}
 		for k, t := range titles {
 			// Titles, when given, split Positions one for one.
-			var st *ExtractedTitle
+			var st *extract.Title
 			if len(p.Titles) == len(titles) {
 				st = &p.Titles[k]
 			}
@@ -308,9 +367,16 @@ func (b *builder) meeting(m *ExtractedMeeting) {
 			continue
 		}
 		seenDiv[[2]string{pl.id, string(role)}] = true
+		// the meeting's sentence, standing in for a missing one, is not
+		// searched for the name
+		var ev kg.Evidence
+		if firstNonEmpty(d.Evidence) != "" {
+			ev = b.evidence(d.Evidence, d.EvidenceOffset, d.Name, d.Original)
+		} else {
+			ev = b.evidence(firstNonEmpty(m.Evidence, km.Name), d.EvidenceOffset)
+		}
 		b.f.DivisionParticipations = append(b.f.DivisionParticipations, kg.DivisionParticipation{
-			DivisionID: pl.id, MeetingID: km.ID, Role: role,
-			Evidence: b.evidence(firstNonEmpty(d.Evidence, m.Evidence, km.Name), d.EvidenceOffset),
+			DivisionID: pl.id, MeetingID: km.ID, Role: role, Evidence: ev,
 		})
 	}
 	ordinals := map[string]int{}
@@ -343,9 +409,15 @@ func (b *builder) meeting(m *ExtractedMeeting) {
 			continue
 		}
 		seenDir[id] = true
+		// a directive without a sentence of its own is its own evidence,
+		// and its text is kept whole
+		ev := kg.Evidence{ReportID: b.f.Report.ID, Sentence: text, Offset: max(d.EvidenceOffset, -1)}
+		if firstNonEmpty(d.Evidence) != "" {
+			ev = b.evidence(d.Evidence, d.EvidenceOffset, directiveHead(text))
+		}
 		b.f.Directives = append(b.f.Directives, kg.Directive{
 			ID: id, MeetingID: km.ID, IssuerID: issuer, Ordinal: ord, Text: text,
-			Evidence: []kg.Evidence{b.evidence(firstNonEmpty(d.Evidence, text), d.EvidenceOffset)},
+			Evidence: []kg.Evidence{ev},
 		})
 	}
 }
@@ -396,7 +468,7 @@ func (b *builder) roles(in []string, who string) []kg.Role {
 // division is the one it names (娄底市委书记), else the meeting's
 // jurisdiction when the title is of that level (市委书记 at a city meeting),
 // else unknown.
-func (b *builder) tenure(officialID, title string, st *ExtractedTitle, juris *place, seen kg.Date, ev kg.Evidence) {
+func (b *builder) tenure(officialID, title string, st *extract.Title, juris *place, seen kg.Date, ev kg.Evidence) {
 	title = strings.TrimSpace(title)
 	if title == "" {
 		return
@@ -491,6 +563,19 @@ func Kind(name string) string {
 var meetingKinds = []string{
 	"常委会会议", "常务会议", "部署会议", "部署会", "推进会", "调度会", "座谈会", "专题会议", "现场会",
 	"工作会议", "动员大会", "视察", "调研", "检查", "督导", "全体会议", "会议",
+}
+
+// directiveHead returns the start of a directive's text, which its
+// evidence sentence holds even when the directive runs on over the
+// sentences after it.
+func directiveHead(text string) string {
+	const runes = 16
+	i := 0
+	for k := 0; k < runes && i < len(text); k++ {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+	}
+	return text[:i]
 }
 
 func firstNonEmpty(s ...string) string {

@@ -2,10 +2,14 @@ package ingest
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
+	"officialgraph/internal/extract"
 	"officialgraph/internal/kg"
 )
 
@@ -159,4 +163,61 @@ func TestCollectErrors(t *testing.T) {
 	if len(errs) != 3 {
 		t.Errorf("errors = %v, want 3 (bad meta, bad JSON, missing file)", errs)
 	}
+}
+
+// TestFactsParticipantLimit checks that a report naming up to
+// MaxParticipants participants, counted over its meetings, is taken, and
+// one naming more is refused as invalid input with the count and the
+// limit.
+func TestFactsParticipantLimit(t *testing.T) {
+	tests := []struct {
+		name     string
+		meetings []int // participants of each meeting
+		wantErr  string
+	}{
+		{name: "at the limit", meetings: []int{MaxParticipants}},
+		{name: "at the limit over two meetings", meetings: []int{MaxParticipants / 2, MaxParticipants / 2}},
+		{
+			name:     "one over, over two meetings",
+			meetings: []int{MaxParticipants / 2, MaxParticipants/2 + 1},
+			wantErr:  fmt.Sprintf("%d participants named, over the limit of %d", MaxParticipants+1, MaxParticipants),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := &Extraction{}
+			for k, n := range tt.meetings {
+				m := extract.Meeting{Name: fmt.Sprintf("第%d次工作会议", k+1), Date: "2021-05-01", Jurisdiction: "娄底市"}
+				for _, name := range distinctNames(n) {
+					m.Participants = append(m.Participants, extract.Participant{Name: name, Roles: []string{"attended"}, EvidenceOffset: -1})
+				}
+				e.Meetings = append(e.Meetings, m)
+			}
+			f, _, err := Facts(e, Meta{}, []byte(tt.name))
+			if tt.wantErr == "" {
+				if err != nil {
+					t.Fatalf("Facts: %v", err)
+				}
+				if got, want := len(f.Participations), MaxParticipants; got != want {
+					t.Errorf("got %d participations, want %d", got, want)
+				}
+				return
+			}
+			if !errors.Is(err, kg.ErrInvalidInput) || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("got error %v, want invalid input saying %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+// distinctNames returns n different three-character names.
+func distinctNames(n int) []string {
+	surnames := []rune("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗")
+	given := []rune("伟芳敏静丽强磊军洋勇杰涛明超霞平刚英华玉萍文辉建国林飞鹏斌波宇浩凯健俊帆旭宁龙博翔志成德海峰")
+	out := make([]string, n)
+	for i := range out {
+		g := i / len(surnames)
+		out[i] = string([]rune{surnames[i%len(surnames)], given[g%len(given)], given[g/len(given)%len(given)]})
+	}
+	return out
 }

@@ -28,8 +28,9 @@ const MaxReportBytes = 16 << 20
 // maxMetaBytes bounds a sidecar metadata file.
 const maxMetaBytes = 64 << 10
 
-// Extractor reads the facts out of one report's text.
-type Extractor func(text []byte, meta Meta, file string) (*Extraction, error)
+// Extractor reads the facts out of one report's text. When ctx ends first
+// it returns an error wrapping ctx.Err().
+type Extractor func(ctx context.Context, text []byte, meta Meta, file string) (*Extraction, error)
 
 // Source is one report to ingest: its text and metadata, and its extraction
 // when it came as extraction JSON rather than text.
@@ -243,7 +244,8 @@ type Pipeline struct {
 
 // Run ingests every source, each in its own transaction. It stops early only
 // when ctx is done, and then at a report boundary: no report is ever half
-// written.
+// written. A report whose reading ctx cut short is not counted: it was
+// neither written nor at fault.
 func (p *Pipeline) Run(ctx context.Context, sources []Source) Summary {
 	start := time.Now()
 	var s Summary
@@ -252,6 +254,9 @@ func (p *Pipeline) Run(ctx context.Context, sources []Source) Summary {
 			break
 		}
 		res, facts, warns, err := p.one(ctx, src)
+		if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			break
+		}
 		s.Reports++
 		s.Warnings += warns
 		if err != nil {
@@ -288,7 +293,7 @@ func (p *Pipeline) one(ctx context.Context, src Source) (kg.WriteResult, *kg.Rep
 			return "", nil, 0, errors.New("no extractor: only extraction JSON can be ingested")
 		}
 		var err error
-		if e, err = p.Extract(src.Text, src.Meta, src.Path); err != nil {
+		if e, err = p.Extract(ctx, src.Text, src.Meta, src.Path); err != nil {
 			return "", nil, 0, err
 		}
 	}

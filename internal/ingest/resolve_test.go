@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"officialgraph/internal/extract"
 	"officialgraph/internal/kg"
 	"officialgraph/internal/memstore"
 )
@@ -65,9 +66,9 @@ func TestSameOfficialAcrossReports(t *testing.T) {
 // names two officials, and a garbled name in two reports names two.
 func TestSameNameElsewhereIsAnotherOfficial(t *testing.T) {
 	meeting := func(juris, name string) *Extraction {
-		return &Extraction{Meetings: []ExtractedMeeting{{
+		return &Extraction{Meetings: []extract.Meeting{{
 			Name: juris + "工作会议", Date: "2021-05-01", Jurisdiction: juris,
-			Participants: []ExtractedParticipant{{Name: name, Roles: []string{"attended"}}},
+			Participants: []extract.Participant{{Name: name, Roles: []string{"attended"}}},
 		}}}
 	}
 	id := func(e *Extraction, text string) string {

@@ -1,0 +1,100 @@
+package ingest
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"officialgraph/internal/memstore"
+)
+
+// TestRunStopsWhenExtractionInterrupted checks that a report whose reading
+// the context cuts short ends the run without being counted: it was
+// neither written nor at fault.
+func TestRunStopsWhenExtractionInterrupted(t *testing.T) {
+	files, err := filepath.Glob("../../corpus/synthetic/hengyang-*.txt")
+	if err != nil || len(files) != 3 {
+		t.Fatalf("hengyang reports: %v, %v; want 3", files, err)
+	}
+	srcs, errs := Collect(files)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	calls := 0
+	interrupt := func(ctx context.Context, text []byte, meta Meta, file string) (*Extraction, error) {
+		calls++
+		if calls == 2 {
+			cancel() // as SIGTERM does, while the second report is read
+		}
+		return Extract(ctx, text, meta, file)
+	}
+	var events []Event
+	p := &Pipeline{Store: memstore.New(), Extract: interrupt, Progress: func(ev Event) { events = append(events, ev) }}
+	sum := p.Run(ctx, srcs)
+	if sum.Reports != 1 || sum.Created != 1 || sum.Failed != 0 || len(sum.Errors) != 0 {
+		t.Errorf("got %d reports (%d created, %d failed, errors %v), want 1 created and none failed", sum.Reports, sum.Created, sum.Failed, sum.Errors)
+	}
+	if len(events) != 1 {
+		t.Errorf("got %d progress events, want 1: %+v", len(events), events)
+	}
+	if calls != 2 {
+		t.Errorf("extractor called %d times, want 2: none after the context ended", calls)
+	}
+}
+
+// TestExtractionJSONIngestsAsText checks that the JSON `extract --format
+// json` prints for a report, ingested beside the report's text, gives the
+// facts the text gives: the extractor's output and the pipeline's input are
+// one type.
+func TestExtractionJSONIngestsAsText(t *testing.T) {
+	const name = "loudi-2020-02-26"
+	srcs, errs := Collect([]string{"../../corpus/seed/" + name + ".txt"})
+	if len(errs) > 0 || len(srcs) != 1 {
+		t.Fatalf("Collect(seed) = %d sources, errors %v; want 1 source", len(srcs), errs)
+	}
+	src := srcs[0]
+	e, err := Extract(t.Context(), src.Text, src.Meta, src.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := Facts(e, src.Meta, src.Text)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	dir := t.TempDir()
+	b, err := json.Marshal([]*Extraction{e})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for file, content := range map[string][]byte{name + ".json": b, name + ".txt": src.Text} {
+		if err := os.WriteFile(filepath.Join(dir, file), content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	meta, err := os.ReadFile("../../corpus/seed/" + name + ".meta.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".meta.json"), meta, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	back, errs := Collect([]string{filepath.Join(dir, name+".json")})
+	if len(errs) > 0 || len(back) != 1 || back[0].Extraction == nil {
+		t.Fatalf("Collect(extraction JSON) = %+v, errors %v; want 1 extraction", back, errs)
+	}
+	got, _, err := Facts(back[0].Extraction, back[0].Meta, back[0].Text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		g, _ := json.Marshal(got)
+		w, _ := json.Marshal(want)
+		t.Errorf("facts of the extraction JSON differ from those of the text:\n got  %s\n want %s", g, w)
+	}
+}
