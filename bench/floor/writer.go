@@ -6,9 +6,9 @@
 // hand-written Cypher.
 //
 // The floor keeps none of the bookkeeping the store needs to delete and
-// replace reports or to settle reports that disagree (claims, sources, the
-// ID lists on report nodes): it measures what writing and reading this
-// graph costs at the least.
+// replace reports or to settle reports that disagree (the CLAIMS
+// relationships and claimedBy, the ID lists on report nodes): it measures
+// what writing and reading this graph costs at the least.
 package floor
 
 import (

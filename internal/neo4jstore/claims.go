@@ -6,30 +6,31 @@ import (
 )
 
 // Reports may disagree about an entity: two reports of one meeting may give
-// it different kinds. Each entity node therefore keeps every supporting
-// report's claim, one list per property, claim_<property>, whose entries are
-// "reportID\x1fvalue"; the property itself holds the claim of the least
-// report ID, so that what a read shows does not depend on the order reports
-// were written in, and deleting a report restores what the others say.
+// it different kinds. Each report therefore keeps its own claims about each
+// of its entities on a relationship, (Report)-[:CLAIMS {claims}]->(entity),
+// and the entity node shows the claims of its least supporting report ID,
+// whose ID it keeps in claimedBy, so that what a read shows does not depend
+// on the order reports were written in, and deleting a report restores
+// what the others say.
+//
+// A write costs what the report holds, not what the graph holds about its
+// entities: it creates its CLAIMS relationships and overwrites an entity's
+// properties only when its ID is less than the entity's claimedBy. Only a
+// delete of the report an entity shows, or of one that gave an official
+// aliases, reads the entity's other claims, and only that entity's.
 //
 // The Cypher below is generated from the fixed table entities; labels and
 // property names come only from it, values only from parameters.
-
-// attr is a claimed property. Claims are strings; conv turns the chosen one
-// back into the property's type.
-type attr struct {
-	name string
-	conv string // "", "bool" or "int"
-}
 
 // entity describes one entity label for the generated Cypher.
 type entity struct {
 	label string // node label
 	rows  string // the write parameter holding the report's rows
 	ids   string // the Report property listing the report's entities
-	attrs []attr
-	// derive is Cypher run for each node n whose claims changed, after its
-	// properties were recomputed: labels, structural relationships and
+	// attrs are the claimed properties, shown on the node as claimed.
+	attrs []string
+	// derive is Cypher run for each node n whose shown claims changed,
+	// after its properties were set: labels, structural relationships and
 	// properties that follow from the claimed ones.
 	derive string
 }
@@ -39,8 +40,8 @@ type entity struct {
 var entities = []entity{
 	{
 		label: "Division", rows: "divisions", ids: "divisionIds",
-		attrs: []attr{{"name", ""}, {"level", ""}, {"code", ""}, {"parentId", ""}, {"sortKey", ""}, {"sortOrd", ""},
-			{"searchText", ""}, {"pinyinJoined", ""}, {"initials", ""}, {"pinyinSuffixes", ""}},
+		attrs: []string{"name", "level", "code", "parentId", "sortKey", "sortOrd",
+			"searchText", "pinyinJoined", "initials", "pinyinSuffixes"},
 		derive: `
 REMOVE n:Province:City:County
 FOREACH (_ IN CASE WHEN n.level = 'province' THEN [1] ELSE [] END | SET n:Province)
@@ -60,8 +61,8 @@ CALL (n) {
 	},
 	{
 		label: "Official", rows: "officials", ids: "officialIds",
-		attrs: []attr{{"name", ""}, {"pinyin", ""}, {"garbled", "bool"}, {"sortKey", ""}, {"sortOrd", ""},
-			{"searchName", ""}, {"pinyinJoined", ""}, {"initials", ""}, {"pinyinSuffixes", ""}},
+		attrs: []string{"name", "pinyin", "garbled", "sortKey", "sortOrd",
+			"searchName", "pinyinJoined", "initials", "pinyinSuffixes"},
 		// The aliases are every form a supporting report wrote, but the
 		// name, which may itself have changed. The searchable text is the
 		// name's search form followed by the aliases' (see search.go); an
@@ -70,24 +71,24 @@ CALL (n) {
 		derive: `
 WITH n
 CALL (n) {
-  UNWIND n.aliasForms AS f
-  WITH DISTINCT substring(f, size(split(f, $sep)[0]) + size($sep)) AS a
+  MATCH ()-[c:CLAIMS]->(n)
+  UNWIND c.aliases AS a
+  WITH DISTINCT n, a
   WHERE a <> n.name
   RETURN collect(a) AS aliases
 }
-SET n.aliases = aliases
-WITH n
 CALL (n) {
-  UNWIND coalesce(n.aliasSearch, []) AS f
-  WITH DISTINCT n, substring(f, size(split(f, $sep)[0]) + size($sep)) AS a
-  WHERE a <> n.searchName
-  RETURN collect(a) AS forms
+  MATCH ()-[c:CLAIMS]->(n)
+  UNWIND c.aliasSearch AS f
+  WITH DISTINCT n, f
+  WHERE f <> n.searchName
+  RETURN collect(f) AS forms
 }
-SET n.searchText = reduce(t = n.searchName, a IN forms | t + ' ' + a)`,
+SET n.aliases = aliases, n.searchText = reduce(t = n.searchName, f IN forms | t + ' ' + f)`,
 	},
 	{
 		label: "Position", rows: "positions", ids: "positionIds",
-		attrs: []attr{{"title", ""}, {"organization", ""}, {"divisionId", ""}},
+		attrs: []string{"title", "organization", "divisionId"},
 		derive: `
 WITH n
 CALL (n) {
@@ -103,8 +104,7 @@ CALL (n) {
 	},
 	{
 		label: "Meeting", rows: "meetings", ids: "meetingIds",
-		attrs: []attr{{"name", ""}, {"date", ""}, {"datePrecision", ""}, {"kind", ""}, {"divisionId", ""}, {"sortKey", ""}, {"sortOrd", ""},
-			{"searchText", ""}},
+		attrs: []string{"name", "date", "datePrecision", "kind", "divisionId", "sortKey", "sortOrd", "searchText"},
 		// A directive's sort key starts with its meeting's date.
 		derive: `
 WITH n
@@ -120,14 +120,14 @@ CALL (n) {
 }
 CALL (n) {
   MATCH (x:Directive {meetingId: n.id})
+  USING INDEX x:Directive(meetingId)
   WHERE x.sortOrd <> n.sortOrd + x.sortSuffixOrd
   SET x.sortKey = n.date + x.sortSuffix, x.sortOrd = n.sortOrd + x.sortSuffixOrd
 }`,
 	},
 	{
 		label: "Directive", rows: "directives", ids: "directiveIds",
-		attrs: []attr{{"text", ""}, {"ordinal", "int"}, {"meetingId", ""}, {"issuerId", ""}, {"sortSuffix", ""}, {"sortSuffixOrd", ""},
-			{"searchText", ""}},
+		attrs: []string{"text", "ordinal", "meetingId", "issuerId", "sortSuffix", "sortSuffixOrd", "searchText"},
 		derive: `
 WITH n
 CALL (n) {
@@ -147,58 +147,17 @@ CALL (n) {
 	},
 }
 
-// addClaims returns the SET clause that adds report r's claims, from row x,
-// to node n, replacing any earlier claims of r.
-func (e entity) addClaims() string {
-	parts := []string{"n.sources = [s IN coalesce(n.sources, []) WHERE s <> r.id] + r.id"}
-	for _, a := range e.attrs {
-		parts = append(parts, fmt.Sprintf(
-			"n.claim_%[1]s = [c IN coalesce(n.claim_%[1]s, []) WHERE NOT c STARTS WITH r.id + $sep] + (r.id + $sep + x.claims.%[1]s)",
-			a.name))
-	}
-	if e.label == "Official" {
-		parts = append(parts,
-			"n.aliasForms = [f IN coalesce(n.aliasForms, []) WHERE NOT f STARTS WITH r.id + $sep] + x.aliasForms",
-			"n.aliasSearch = [f IN coalesce(n.aliasSearch, []) WHERE NOT f STARTS WITH r.id + $sep] + x.aliasSearch")
-	}
-	return "SET " + strings.Join(parts, ",\n    ")
-}
+// official reports whether the entity is an official, whose claims include
+// aliases.
+func (e entity) official() bool { return e.label == "Official" }
 
-// dropClaims returns the SET clause that removes report r's claims from n.
-func (e entity) dropClaims() string {
-	parts := []string{"n.sources = [s IN n.sources WHERE s <> r.id]"}
-	for _, a := range e.attrs {
-		parts = append(parts, fmt.Sprintf("n.claim_%[1]s = [c IN n.claim_%[1]s WHERE NOT c STARTS WITH r.id + $sep]", a.name))
-	}
-	if e.label == "Official" {
-		parts = append(parts,
-			"n.aliasForms = [f IN coalesce(n.aliasForms, []) WHERE NOT f STARTS WITH r.id + $sep]",
-			"n.aliasSearch = [f IN coalesce(n.aliasSearch, []) WHERE NOT f STARTS WITH r.id + $sep]")
-	}
-	return "SET " + strings.Join(parts, ",\n    ")
-}
-
-// recompute returns Cypher that sets n's properties from the claims of its
-// least supporting report, then derives what follows from them. n must
-// have a source.
-func (e entity) recompute() string {
-	var b strings.Builder
-	b.WriteString("WITH n, reduce(m = head(n.sources), s IN n.sources | CASE WHEN s < m THEN s ELSE m END) + $sep AS least\nSET ")
+// projection returns a map projection of the claimed properties of c.
+func (e entity) projection(c string) string {
+	fields := make([]string, len(e.attrs))
 	for i, a := range e.attrs {
-		if i > 0 {
-			b.WriteString(",\n    ")
-		}
-		v := fmt.Sprintf("substring(head([c IN n.claim_%s WHERE c STARTS WITH least]), size(least))", a.name)
-		switch a.conv {
-		case "bool":
-			v += " = 'true'"
-		case "int":
-			v = "toInteger(" + v + ")"
-		}
-		fmt.Fprintf(&b, "n.%s = %s", a.name, v)
+		fields[i] = "." + a
 	}
-	b.WriteString(e.derive)
-	return b.String()
+	return c + " {" + strings.Join(fields, ", ") + "}"
 }
 
 // lockEntities returns subqueries that take the write locks of the existing
@@ -222,43 +181,76 @@ CALL (r) {
 	return b.String()
 }
 
-// writeEntities returns the subqueries that merge the report's entities and
-// add its claims.
+// writeEntities returns the subqueries that merge the report's entities,
+// record its claims, and show them where its ID is the least (shown). An
+// official that goes on showing another report's claims may still gain
+// aliases, which are added without reading the other claims: the aliases
+// are a union.
 func writeEntities() string {
 	var b strings.Builder
 	for _, e := range entities {
+		claims := "SET c = x.claims"
+		aliases := ""
+		if e.official() {
+			claims += ", c.aliases = x.aliases, c.aliasSearch = x.aliasSearch"
+			aliases = `
+  WITH r, n, x, shown,
+       [a IN x.aliases WHERE a <> n.name AND NOT a IN coalesce(n.aliases, [])] AS newAliases,
+       [f IN x.aliasSearch WHERE f <> n.searchName AND NOT f IN tail(split(coalesce(n.searchText, ''), ' '))] AS newForms
+  FOREACH (_ IN CASE WHEN NOT shown AND size(newAliases) > 0 THEN [1] ELSE [] END |
+    SET n.aliases = n.aliases + newAliases)
+  FOREACH (_ IN CASE WHEN NOT shown AND size(newForms) > 0 THEN [1] ELSE [] END |
+    SET n.searchText = reduce(t = n.searchText, f IN newForms | t + ' ' + f))`
+		}
 		fmt.Fprintf(&b, `
 CALL (r) {
-  UNWIND $%s AS x
+  UNWIND $rows.%s AS x
   MERGE (n:%s {id: x.id})
+  CREATE (r)-[c:CLAIMS]->(n)
   %s
-  %s
-}`, e.rows, e.label, e.addClaims(), indent(e.recompute()))
+  WITH r, n, x, n.claimedBy IS NULL OR r.id < n.claimedBy AS shown%s
+  WITH r, n, x, shown
+  WHERE shown
+  SET n += x.claims, n.claimedBy = r.id%s
+}`, e.rows, e.label, claims, aliases, indent(e.derive))
 	}
 	return b.String()
 }
 
-// deleteEntities returns the subqueries that drop report r's claims from
-// its entities, recompute those other reports still support, and delete
-// the rest with their relationships.
+// deleteEntities returns the subqueries that remove report r's claims,
+// show again the least remaining claims of the entities that showed r's
+// (and recompute the aliases of officials r gave some), and delete the
+// entities no report supports any more, with their relationships.
 func deleteEntities() string {
 	var b strings.Builder
 	for _, e := range entities {
+		stale := "n.claimedBy = r.id"
+		if e.official() {
+			stale += " OR size(coalesce(c.aliases, [])) > 0"
+		}
 		fmt.Fprintf(&b, `
 CALL (r) {
-  MATCH (n:%[1]s) WHERE n.id IN coalesce(r.%[2]s, [])
-  %[3]s
-}
-CALL (r) {
-  MATCH (n:%[1]s) WHERE n.id IN coalesce(r.%[2]s, []) AND size(n.sources) > 0
-  %[4]s
-}`, e.label, e.ids, e.dropClaims(), indent(e.recompute()))
+  MATCH (r)-[c:CLAIMS]->(n:%[1]s)
+  WITH n, c, %[2]s AS stale
+  DELETE c
+  WITH n, stale
+  WHERE stale
+  CALL (n) {
+    MATCH (s)-[c:CLAIMS]->(n)
+    RETURN s.id AS least, c
+    ORDER BY least
+    LIMIT 1
+  }
+  SET n += %[3]s, n.claimedBy = least%[4]s
+}`, e.label, stale, e.projection("c"), indent(e.derive))
 	}
 	// Deleted last, so that the recomputations above still see every node.
 	for _, e := range entities {
 		fmt.Fprintf(&b, `
 CALL (r) {
-  MATCH (n:%s) WHERE n.id IN coalesce(r.%s, []) AND size(n.sources) = 0
+  MATCH (n:%[1]s)
+  USING INDEX n:%[1]s(id)
+  WHERE n.id IN coalesce(r.%[2]s, []) AND NOT EXISTS { ()-[:CLAIMS]->(n) }
   DETACH DELETE n
 }`, e.label, e.ids)
 	}

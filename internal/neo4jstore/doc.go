@@ -17,6 +17,9 @@
 //	             sortKey, sortOrd, officialIds, divisionIds, positionIds,
 //	             meetingIds, directiveIds})
 //
+// Every node but a Report also has claimedBy, the ID of the report whose
+// claims it shows (see below).
+//
 // Relationships. Fact relationships are one per supporting report and carry
 // that report's ID in a report property, so deleting a report deletes
 // exactly its own edges:
@@ -26,6 +29,7 @@
 //	(Division)-[:PARTICIPATED {report, role, sentence, offset}]->(Meeting)
 //	(Directive)-[:AT {report, sentence, offset}]->(Meeting)
 //	(Report)-[:REPORTS]->(Meeting)
+//	(Report)-[:CLAIMS {claims}]->(Official|Position|Meeting|Division|Directive)
 //
 // Structural relationships follow from the entities themselves and live as
 // long as their nodes:
@@ -44,18 +48,27 @@
 // search.Score compares, computed when a report is written; Search finds
 // candidates through them (see search.go).
 //
-// Every entity node lists the reports that support it in sources, and every
-// Report node lists the entities it mentions by kind, so that deleting a
-// report finds its nodes through the id constraints instead of scanning.
+// Every entity node has one CLAIMS relationship from each report that
+// supports it, and every Report node lists the entities it mentions by
+// kind, so that deleting a report finds its nodes through the id
+// constraints instead of scanning.
 //
 // Reports may disagree about an entity's properties (a meeting's kind, say).
-// A node keeps each supporting report's claim of each property in
-// claim_<property>, as "reportID\x1fvalue", and shows the claim of the
-// least report ID, as the in-memory store does: what a read shows does not
-// depend on the order of writes, and deleting a report restores what the
-// others say. An official's aliases are all the forms in aliasForms
-// ("reportID\x1falias") but its name. Labels and structural relationships
-// follow the shown properties.
+// Each CLAIMS relationship holds what its report says of the entity's
+// claimed properties (an official's also the report's aliases of it and
+// their search forms, in aliases and aliasSearch), and the node shows the
+// claims of the least report ID, which it keeps in claimedBy, as the
+// in-memory store does: what a read shows does not depend on the order of
+// writes, and deleting a report restores what the others say. An
+// official's aliases are all the forms its reports' claims give but its
+// name. Labels and structural relationships follow the shown properties.
+// A write therefore costs what the report holds, whatever the number of
+// reports about its entities (see claims.go).
+//
+// Databases written before claims were relationships kept them as lists on
+// the entity nodes (sources, claim_<property>, aliasForms, aliasSearch);
+// the queries of this version neither read nor update those, so such a
+// database must be emptied and its reports ingested again.
 //
 // Reads merge the per-report relationships of a fact by the rules of
 // kg.Store; each read is one query, and QueryCount counts them. The batch
@@ -71,7 +84,10 @@
 // writes everything with UNWIND over parameter lists. Replacing a report
 // runs the delete query in between, in the same transaction. Entity nodes
 // are locked in one global order before they change, so that concurrent
-// writes of reports sharing entities queue instead of deadlocking.
+// writes of reports sharing entities queue instead of deadlocking. The
+// write and delete queries keep their first plan (CYPHER replan=skip):
+// planning them takes longer than running them, and while a graph grows
+// Neo4j would otherwise plan them again every few seconds.
 //
 // # Ordering
 //

@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"officialgraph/internal/kg"
@@ -28,17 +29,23 @@ type listQuery struct {
 // server so that one query returns the total, the page and its position.
 // lo counts the entries at or before the after cursor, hi those before the
 // before cursor.
+//
+// Reads run at read committed: a node that a concurrent write deletes after
+// the match found it reads as a node without properties. Its sort key and ID
+// are therefore read once, and such a node dropped before it is counted,
+// so that it cannot shift the window (which showed as a row repeated on the
+// next page); page drops one whose properties vanish later still.
 const (
 	windowAsc = `
-WITH n ORDER BY n.sortOrd ASC, n.id ASC
+WITH n, ord, nid ORDER BY ord ASC, nid ASC
 WITH collect(n) AS rows,
-     count(CASE WHEN $hasAfter AND (n.sortOrd < $afterOrd OR (n.sortOrd = $afterOrd AND n.id <= $afterId)) THEN 1 END) AS lo,
-     count(CASE WHEN NOT $hasBefore OR n.sortOrd < $beforeOrd OR (n.sortOrd = $beforeOrd AND n.id < $beforeId) THEN 1 END) AS hi`
+     count(CASE WHEN $hasAfter AND (ord < $afterOrd OR (ord = $afterOrd AND nid <= $afterId)) THEN 1 END) AS lo,
+     count(CASE WHEN NOT $hasBefore OR ord < $beforeOrd OR (ord = $beforeOrd AND nid < $beforeId) THEN 1 END) AS hi`
 	windowDesc = `
-WITH n ORDER BY n.sortOrd DESC, n.id DESC
+WITH n, ord, nid ORDER BY ord DESC, nid DESC
 WITH collect(n) AS rows,
-     count(CASE WHEN $hasAfter AND (n.sortOrd > $afterOrd OR (n.sortOrd = $afterOrd AND n.id >= $afterId)) THEN 1 END) AS lo,
-     count(CASE WHEN NOT $hasBefore OR n.sortOrd > $beforeOrd OR (n.sortOrd = $beforeOrd AND n.id > $beforeId) THEN 1 END) AS hi`
+     count(CASE WHEN $hasAfter AND (ord > $afterOrd OR (ord = $afterOrd AND nid >= $afterId)) THEN 1 END) AS lo,
+     count(CASE WHEN NOT $hasBefore OR ord > $beforeOrd OR (ord = $beforeOrd AND nid > $beforeId) THEN 1 END) AS hi`
 	windowSlice = `
 WITH rows, size(rows) AS total, lo, hi
 WITH rows, total, lo, hi, CASE WHEN lo < hi THEN lo ELSE hi END AS pageStart0
@@ -75,7 +82,7 @@ func page[T any](ctx context.Context, s *Store, op string, lq listQuery, p kg.Pa
 	}
 	var b strings.Builder
 	b.WriteString(lq.match)
-	b.WriteString("\nWITH DISTINCT n")
+	b.WriteString("\nWITH DISTINCT n\nWITH n, n.sortOrd AS ord, n.id AS nid WHERE nid IS NOT NULL")
 	if lq.desc {
 		b.WriteString(windowDesc)
 	} else {
@@ -116,6 +123,14 @@ func page[T any](ctx context.Context, s *Store, op string, lq listQuery, p kg.Pa
 		for i, it := range items {
 			conn.Items[i] = decode(it)
 			conn.Cursors[i] = kg.EncodeCursor(it.str("sortKey"), it.str("id"))
+		}
+		// A row deleted by a concurrent write while the query ran has no
+		// ID; it is not there.
+		for i := len(items) - 1; i >= 0; i-- {
+			if items[i].str("id") == "" {
+				conn.Items = slices.Delete(conn.Items, i, i+1)
+				conn.Cursors = slices.Delete(conn.Cursors, i, i+1)
+			}
 		}
 		return conn, nil
 	})

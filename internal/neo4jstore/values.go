@@ -10,10 +10,6 @@ import (
 	"officialgraph/internal/kg"
 )
 
-// aliasSep separates the report ID from the alias in an aliasForms entry.
-// IDs never contain it.
-const aliasSep = "\x1f"
-
 // sortOrd returns the string lists are ordered by: the hex of key's bytes,
 // which Neo4j orders as Go orders key (see the package documentation).
 func sortOrd(key string) string { return hex.EncodeToString([]byte(key)) }
