@@ -34,6 +34,7 @@ type ResolverRoot interface {
 	Directive() DirectiveResolver
 	Division() DivisionResolver
 	Evidence() EvidenceResolver
+	IdentityDecision() IdentityDecisionResolver
 	IssuerCount() IssuerCountResolver
 	Meeting() MeetingResolver
 	Mutation() MutationResolver
@@ -130,6 +131,35 @@ type ComplexityRoot struct {
 		Position  func(childComplexity int) int
 	}
 
+	IdentityDecision struct {
+		DecidedAt     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		KeepID        func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		MergedID      func(childComplexity int) int
+		NewOfficialID func(childComplexity int) int
+		Note          func(childComplexity int) int
+		OfficialID    func(childComplexity int) int
+		Reports       func(childComplexity int) int
+		Sequence      func(childComplexity int) int
+	}
+
+	IdentityDecisionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	IdentityDecisionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	IdentityDecisionPayload struct {
+		Decision  func(childComplexity int) int
+		Officials func(childComplexity int) int
+	}
+
 	IngestReportPayload struct {
 		Meetings func(childComplexity int) int
 		Report   func(childComplexity int) int
@@ -179,8 +209,11 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		DeleteReport func(childComplexity int, id string) int
-		IngestReport func(childComplexity int, input model.IngestReportInput) int
+		DeleteReport         func(childComplexity int, id string) int
+		IngestReport         func(childComplexity int, input model.IngestReportInput) int
+		MergeOfficials       func(childComplexity int, keep string, merge string, note *string) int
+		SplitOfficial        func(childComplexity int, official string, reports []string, note *string) int
+		UndoIdentityDecision func(childComplexity int, id string) int
 	}
 
 	Official struct {
@@ -255,22 +288,23 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Connection func(childComplexity int, from string, to string, maxHops *int) int
-		Directive  func(childComplexity int, id string) int
-		Directives func(childComplexity int, filter *model.DirectiveFilter, first *int, after *string, last *int, before *string) int
-		Division   func(childComplexity int, id string) int
-		Divisions  func(childComplexity int, filter *model.DivisionFilter, first *int, after *string, last *int, before *string) int
-		Holders    func(childComplexity int, positionTitle string, division *string, at *kg.Date) int
-		Meeting    func(childComplexity int, id string) int
-		Meetings   func(childComplexity int, filter *model.MeetingFilter, orderBy *model.SortOrder, first *int, after *string, last *int, before *string) int
-		Node       func(childComplexity int, id string) int
-		Nodes      func(childComplexity int, ids []string) int
-		Official   func(childComplexity int, id string) int
-		Officials  func(childComplexity int, filter *model.OfficialFilter, first *int, after *string, last *int, before *string) int
-		Report     func(childComplexity int, id string) int
-		Reports    func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Search     func(childComplexity int, query string, types []model.SearchType, first *int) int
-		Stats      func(childComplexity int, division *string, from *kg.Date, to *kg.Date, top *int) int
+		Connection        func(childComplexity int, from string, to string, maxHops *int) int
+		Directive         func(childComplexity int, id string) int
+		Directives        func(childComplexity int, filter *model.DirectiveFilter, first *int, after *string, last *int, before *string) int
+		Division          func(childComplexity int, id string) int
+		Divisions         func(childComplexity int, filter *model.DivisionFilter, first *int, after *string, last *int, before *string) int
+		Holders           func(childComplexity int, positionTitle string, division *string, at *kg.Date) int
+		IdentityDecisions func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Meeting           func(childComplexity int, id string) int
+		Meetings          func(childComplexity int, filter *model.MeetingFilter, orderBy *model.SortOrder, first *int, after *string, last *int, before *string) int
+		Node              func(childComplexity int, id string) int
+		Nodes             func(childComplexity int, ids []string) int
+		Official          func(childComplexity int, id string) int
+		Officials         func(childComplexity int, filter *model.OfficialFilter, first *int, after *string, last *int, before *string) int
+		Report            func(childComplexity int, id string) int
+		Reports           func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Search            func(childComplexity int, query string, types []model.SearchType, first *int) int
+		Stats             func(childComplexity int, division *string, from *kg.Date, to *kg.Date, top *int) int
 	}
 
 	Report struct {
@@ -322,6 +356,10 @@ type ComplexityRoot struct {
 		Roles           func(childComplexity int) int
 		TitlesAtTheTime func(childComplexity int) int
 	}
+
+	UndoIdentityDecisionPayload struct {
+		UndoneDecisionID func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -345,6 +383,16 @@ type DivisionResolver interface {
 type EvidenceResolver interface {
 	Report(ctx context.Context, obj *kg.Evidence) (*kg.Report, error)
 }
+type IdentityDecisionResolver interface {
+	KeepID(ctx context.Context, obj *kg.IdentityDecision) (*string, error)
+	MergedID(ctx context.Context, obj *kg.IdentityDecision) (*string, error)
+	OfficialID(ctx context.Context, obj *kg.IdentityDecision) (*string, error)
+
+	NewOfficialID(ctx context.Context, obj *kg.IdentityDecision) (*string, error)
+
+	Sequence(ctx context.Context, obj *kg.IdentityDecision) (int, error)
+	DecidedAt(ctx context.Context, obj *kg.IdentityDecision) (string, error)
+}
 type IssuerCountResolver interface {
 	Issuer(ctx context.Context, obj *kg.IssuerCount) (*kg.Official, error)
 	IssuedByMeeting(ctx context.Context, obj *kg.IssuerCount) (bool, error)
@@ -361,6 +409,9 @@ type MeetingResolver interface {
 type MutationResolver interface {
 	IngestReport(ctx context.Context, input model.IngestReportInput) (*model.IngestReportPayload, error)
 	DeleteReport(ctx context.Context, id string) (*model.DeleteReportPayload, error)
+	MergeOfficials(ctx context.Context, keep string, merge string, note *string) (*model.IdentityDecisionPayload, error)
+	SplitOfficial(ctx context.Context, official string, reports []string, note *string) (*model.IdentityDecisionPayload, error)
+	UndoIdentityDecision(ctx context.Context, id string) (*model.UndoIdentityDecisionPayload, error)
 }
 type OfficialResolver interface {
 	Meetings(ctx context.Context, obj *kg.Official, role *kg.Role, from *kg.Date, to *kg.Date, first *int, after *string, last *int, before *string) (*model.OfficialMeetingConnection, error)
@@ -389,6 +440,7 @@ type QueryResolver interface {
 	Connection(ctx context.Context, from string, to string, maxHops *int) (*model.Chain, error)
 	Holders(ctx context.Context, positionTitle string, division *string, at *kg.Date) ([]kg.Holder, error)
 	Stats(ctx context.Context, division *string, from *kg.Date, to *kg.Date, top *int) (*kg.Stats, error)
+	IdentityDecisions(ctx context.Context, first *int, after *string, last *int, before *string) (*model.IdentityDecisionConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -707,6 +759,112 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Holder.Position(childComplexity), true
 
+	case "IdentityDecision.decidedAt":
+		if e.ComplexityRoot.IdentityDecision.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDecision.DecidedAt(childComplexity), true
+	case "IdentityDecision.id":
+		if e.ComplexityRoot.IdentityDecision.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDecision.ID(childComplexity), true
+	case "IdentityDecision.keepId":
+		if e.ComplexityRoot.IdentityDecision.KeepID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDecision.KeepID(childComplexity), true
+	case "IdentityDecision.kind":
+		if e.ComplexityRoot.IdentityDecision.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDecision.Kind(childComplexity), true
+	case "IdentityDecision.mergedId":
+		if e.ComplexityRoot.IdentityDecision.MergedID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDecision.MergedID(childComplexity), true
+	case "IdentityDecision.newOfficialId":
+		if e.ComplexityRoot.IdentityDecision.NewOfficialID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDecision.NewOfficialID(childComplexity), true
+	case "IdentityDecision.note":
+		if e.ComplexityRoot.IdentityDecision.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDecision.Note(childComplexity), true
+	case "IdentityDecision.officialId":
+		if e.ComplexityRoot.IdentityDecision.OfficialID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDecision.OfficialID(childComplexity), true
+	case "IdentityDecision.reportIds":
+		if e.ComplexityRoot.IdentityDecision.Reports == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDecision.Reports(childComplexity), true
+	case "IdentityDecision.sequence":
+		if e.ComplexityRoot.IdentityDecision.Sequence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDecision.Sequence(childComplexity), true
+
+	case "IdentityDecisionConnection.edges":
+		if e.ComplexityRoot.IdentityDecisionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDecisionConnection.Edges(childComplexity), true
+	case "IdentityDecisionConnection.pageInfo":
+		if e.ComplexityRoot.IdentityDecisionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDecisionConnection.PageInfo(childComplexity), true
+	case "IdentityDecisionConnection.totalCount":
+		if e.ComplexityRoot.IdentityDecisionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDecisionConnection.TotalCount(childComplexity), true
+
+	case "IdentityDecisionEdge.cursor":
+		if e.ComplexityRoot.IdentityDecisionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDecisionEdge.Cursor(childComplexity), true
+	case "IdentityDecisionEdge.node":
+		if e.ComplexityRoot.IdentityDecisionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDecisionEdge.Node(childComplexity), true
+
+	case "IdentityDecisionPayload.decision":
+		if e.ComplexityRoot.IdentityDecisionPayload.Decision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDecisionPayload.Decision(childComplexity), true
+	case "IdentityDecisionPayload.officials":
+		if e.ComplexityRoot.IdentityDecisionPayload.Officials == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDecisionPayload.Officials(childComplexity), true
+
 	case "IngestReportPayload.meetings":
 		if e.ComplexityRoot.IngestReportPayload.Meetings == nil {
 			break
@@ -908,6 +1066,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.IngestReport(childComplexity, args["input"].(model.IngestReportInput)), true
+	case "Mutation.mergeOfficials":
+		if e.ComplexityRoot.Mutation.MergeOfficials == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeOfficials_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeOfficials(childComplexity, args["keep"].(string), args["merge"].(string), args["note"].(*string)), true
+	case "Mutation.splitOfficial":
+		if e.ComplexityRoot.Mutation.SplitOfficial == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_splitOfficial_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SplitOfficial(childComplexity, args["official"].(string), args["reports"].([]string), args["note"].(*string)), true
+	case "Mutation.undoIdentityDecision":
+		if e.ComplexityRoot.Mutation.UndoIdentityDecision == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_undoIdentityDecision_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UndoIdentityDecision(childComplexity, args["id"].(string)), true
 
 	case "Official.aliases":
 		if e.ComplexityRoot.Official.Aliases == nil {
@@ -1246,6 +1437,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Holders(childComplexity, args["positionTitle"].(string), args["division"].(*string), args["at"].(*kg.Date)), true
+	case "Query.identityDecisions":
+		if e.ComplexityRoot.Query.IdentityDecisions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_identityDecisions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.IdentityDecisions(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Query.meeting":
 		if e.ComplexityRoot.Query.Meeting == nil {
@@ -1539,6 +1741,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TimelineEntry.TitlesAtTheTime(childComplexity), true
 
+	case "UndoIdentityDecisionPayload.undoneDecisionId":
+		if e.ComplexityRoot.UndoIdentityDecisionPayload.UndoneDecisionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UndoIdentityDecisionPayload.UndoneDecisionID(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -1690,7 +1899,11 @@ type PageInfo {
 "The sentence of a report a fact was read from."
 type Evidence {
   report: Report!
-  "The sentence in canonical (simplified) form."
+  """
+  The sentence in canonical (simplified) form. A sentence longer than 400
+  characters is cut to an excerpt around the fact, and each end that was cut
+  is marked with "…", which is not part of the report.
+  """
   sentence: String!
   "Byte offset of the sentence in the report's original text, when known."
   offset: Int
@@ -2124,6 +2337,95 @@ type DeleteReportPayload {
   deletedReportId: ID!
 }
 `, BuiltIn: false},
+	{Name: "../identity.graphqls", Input: `# Identity decisions: a researcher's word on who is who, over the
+# extractor's (one official per name and city). Decisions are data: they
+# apply to every report written, so they survive re-ingesting, and each can
+# be listed and undone.
+
+extend type Query {
+  "Identity decisions in the order they apply (oldest first)."
+  identityDecisions(first: Int, after: String, last: Int, before: String): IdentityDecisionConnection!
+}
+
+extend type Mutation {
+  """
+  Records that two officials are one person: every fact of ` + "`" + `merge` + "`" + ` (its
+  meetings, positions, directives, aliases and their evidence) becomes
+  ` + "`" + `keep` + "`" + `'s, and ` + "`" + `merge` + "`" + ` no longer exists. Reports ingested later that name
+  ` + "`" + `merge` + "`" + ` write to ` + "`" + `keep` + "`" + ` too. Both must exist (NOT_FOUND otherwise);
+  merging an official into itself is a BAD_USER_INPUT error. Recording a
+  decision already recorded changes nothing.
+  """
+  mergeOfficials(keep: ID!, merge: ID!, note: String): IdentityDecisionPayload!
+  """
+  Records that in the listed reports the official's name stands for
+  someone else: the official of those reports becomes a new official
+  (` + "`" + `newOfficialId` + "`" + `), with exactly their facts. A report that does not name
+  the official is a BAD_USER_INPUT error; an unknown official or report,
+  NOT_FOUND.
+  """
+  splitOfficial(official: ID!, reports: [ID!]!, note: String): IdentityDecisionPayload!
+  """
+  Removes a decision: the reports it changed are written again as the
+  remaining decisions make them, which for a last decision is the graph as
+  it was before it. An unknown decision is a NOT_FOUND error.
+  """
+  undoIdentityDecision(id: ID!): UndoIdentityDecisionPayload!
+}
+
+"What an identity decision decides."
+enum IdentityDecisionKind {
+  "Two officials are one person."
+  MERGE
+  "In some reports, an official's name stands for someone else."
+  SPLIT
+}
+
+"A researcher's decision about who is who."
+type IdentityDecision {
+  "Derived from what it decides: deciding the same twice gives the same ID."
+  id: ID!
+  kind: IdentityDecisionKind!
+  "A merge: the official kept."
+  keepId: ID
+  "A merge: the official merged into the kept one; it does not exist while the decision stands."
+  mergedId: ID
+  "A split: the official split."
+  officialId: ID
+  "A split: the reports whose official becomes the new one; empty for a merge."
+  reportIds: [ID!]!
+  "A split: the official it makes."
+  newOfficialId: ID
+  "The researcher's note; empty when none was given."
+  note: String!
+  "Decisions apply in increasing sequence."
+  sequence: Int!
+  "When the decision was recorded (RFC 3339, UTC)."
+  decidedAt: String!
+}
+
+type IdentityDecisionEdge {
+  cursor: String!
+  node: IdentityDecision!
+}
+
+type IdentityDecisionConnection {
+  edges: [IdentityDecisionEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type IdentityDecisionPayload {
+  decision: IdentityDecision!
+  "The officials the decision leaves: the kept one for a merge; the split one (while other reports name it) and the new one for a split."
+  officials: [Official!]!
+}
+
+type UndoIdentityDecisionPayload {
+  "The ID of the decision removed."
+  undoneDecisionId: ID!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -2297,6 +2599,64 @@ func (ec *executionContext) childFields_Holder(ctx context.Context, field graphq
 		return ec.fieldContext_Holder_evidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Holder", field.Name)
+}
+
+func (ec *executionContext) childFields_IdentityDecision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_IdentityDecision_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_IdentityDecision_kind(ctx, field)
+	case "keepId":
+		return ec.fieldContext_IdentityDecision_keepId(ctx, field)
+	case "mergedId":
+		return ec.fieldContext_IdentityDecision_mergedId(ctx, field)
+	case "officialId":
+		return ec.fieldContext_IdentityDecision_officialId(ctx, field)
+	case "reportIds":
+		return ec.fieldContext_IdentityDecision_reportIds(ctx, field)
+	case "newOfficialId":
+		return ec.fieldContext_IdentityDecision_newOfficialId(ctx, field)
+	case "note":
+		return ec.fieldContext_IdentityDecision_note(ctx, field)
+	case "sequence":
+		return ec.fieldContext_IdentityDecision_sequence(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_IdentityDecision_decidedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IdentityDecision", field.Name)
+}
+
+func (ec *executionContext) childFields_IdentityDecisionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_IdentityDecisionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_IdentityDecisionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_IdentityDecisionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IdentityDecisionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_IdentityDecisionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_IdentityDecisionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_IdentityDecisionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IdentityDecisionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_IdentityDecisionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "decision":
+		return ec.fieldContext_IdentityDecisionPayload_decision(ctx, field)
+	case "officials":
+		return ec.fieldContext_IdentityDecisionPayload_officials(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IdentityDecisionPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_IngestReportPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2637,6 +2997,14 @@ func (ec *executionContext) childFields_TimelineEntry(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type TimelineEntry", field.Name)
 }
 
+func (ec *executionContext) childFields_UndoIdentityDecisionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "undoneDecisionId":
+		return ec.fieldContext_UndoIdentityDecisionPayload_undoneDecisionId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UndoIdentityDecisionPayload", field.Name)
+}
+
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -2936,6 +3304,80 @@ func (ec *executionContext) field_Mutation_ingestReport_args(ctx context.Context
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_mergeOfficials_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "keep",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["keep"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "merge",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["merge"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_splitOfficial_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "official",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["official"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reports",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reports"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_undoIdentityDecision_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -3268,6 +3710,44 @@ func (ec *executionContext) field_Query_holders_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["at"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_identityDecisions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4908,6 +5388,442 @@ func (ec *executionContext) fieldContext_Holder_evidence(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _IdentityDecision_id(ctx context.Context, field graphql.CollectedField, obj *kg.IdentityDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDecision_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDecision_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityDecision", field, false, false, "ID")
+}
+
+func (ec *executionContext) _IdentityDecision_kind(ctx context.Context, field graphql.CollectedField, obj *kg.IdentityDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDecision_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kg.DecisionKind) graphql.Marshaler {
+			return ec.marshalNIdentityDecisionKind2officialgraphᚋinternalᚋkgᚐDecisionKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDecision_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityDecision", field, false, false, "IdentityDecisionKind")
+}
+
+func (ec *executionContext) _IdentityDecision_keepId(ctx context.Context, field graphql.CollectedField, obj *kg.IdentityDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDecision_keepId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IdentityDecision().KeepID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDecision_keepId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityDecision", field, true, true, "ID")
+}
+
+func (ec *executionContext) _IdentityDecision_mergedId(ctx context.Context, field graphql.CollectedField, obj *kg.IdentityDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDecision_mergedId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IdentityDecision().MergedID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDecision_mergedId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityDecision", field, true, true, "ID")
+}
+
+func (ec *executionContext) _IdentityDecision_officialId(ctx context.Context, field graphql.CollectedField, obj *kg.IdentityDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDecision_officialId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IdentityDecision().OfficialID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDecision_officialId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityDecision", field, true, true, "ID")
+}
+
+func (ec *executionContext) _IdentityDecision_reportIds(ctx context.Context, field graphql.CollectedField, obj *kg.IdentityDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDecision_reportIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reports, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDecision_reportIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityDecision", field, false, false, "ID")
+}
+
+func (ec *executionContext) _IdentityDecision_newOfficialId(ctx context.Context, field graphql.CollectedField, obj *kg.IdentityDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDecision_newOfficialId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IdentityDecision().NewOfficialID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDecision_newOfficialId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityDecision", field, true, true, "ID")
+}
+
+func (ec *executionContext) _IdentityDecision_note(ctx context.Context, field graphql.CollectedField, obj *kg.IdentityDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDecision_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDecision_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityDecision", field, false, false, "String")
+}
+
+func (ec *executionContext) _IdentityDecision_sequence(ctx context.Context, field graphql.CollectedField, obj *kg.IdentityDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDecision_sequence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IdentityDecision().Sequence(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDecision_sequence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityDecision", field, true, true, "Int")
+}
+
+func (ec *executionContext) _IdentityDecision_decidedAt(ctx context.Context, field graphql.CollectedField, obj *kg.IdentityDecision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDecision_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IdentityDecision().DecidedAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDecision_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityDecision", field, true, true, "String")
+}
+
+func (ec *executionContext) _IdentityDecisionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.IdentityDecisionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDecisionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.IdentityDecisionEdge) graphql.Marshaler {
+			return ec.marshalNIdentityDecisionEdge2ᚕofficialgraphᚋgraphᚋmodelᚐIdentityDecisionEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDecisionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IdentityDecisionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IdentityDecisionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IdentityDecisionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.IdentityDecisionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDecisionConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖofficialgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDecisionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IdentityDecisionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IdentityDecisionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.IdentityDecisionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDecisionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDecisionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityDecisionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IdentityDecisionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.IdentityDecisionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDecisionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDecisionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityDecisionEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _IdentityDecisionEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.IdentityDecisionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDecisionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.IdentityDecision) graphql.Marshaler {
+			return ec.marshalNIdentityDecision2ᚖofficialgraphᚋinternalᚋkgᚐIdentityDecision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDecisionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IdentityDecisionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IdentityDecision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IdentityDecisionPayload_decision(ctx context.Context, field graphql.CollectedField, obj *model.IdentityDecisionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDecisionPayload_decision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Decision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.IdentityDecision) graphql.Marshaler {
+			return ec.marshalNIdentityDecision2ᚖofficialgraphᚋinternalᚋkgᚐIdentityDecision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDecisionPayload_decision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IdentityDecisionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IdentityDecision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IdentityDecisionPayload_officials(ctx context.Context, field graphql.CollectedField, obj *model.IdentityDecisionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDecisionPayload_officials(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Officials, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.Official) graphql.Marshaler {
+			return ec.marshalNOfficial2ᚕofficialgraphᚋinternalᚋkgᚐOfficialᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDecisionPayload_officials(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IdentityDecisionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Official(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _IngestReportPayload_report(ctx context.Context, field graphql.CollectedField, obj *model.IngestReportPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5743,6 +6659,138 @@ func (ec *executionContext) fieldContext_Mutation_deleteReport(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_mergeOfficials(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_mergeOfficials(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MergeOfficials(ctx, fc.Args["keep"].(string), fc.Args["merge"].(string), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IdentityDecisionPayload) graphql.Marshaler {
+			return ec.marshalNIdentityDecisionPayload2ᚖofficialgraphᚋgraphᚋmodelᚐIdentityDecisionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_mergeOfficials(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IdentityDecisionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_mergeOfficials_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_splitOfficial(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_splitOfficial(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SplitOfficial(ctx, fc.Args["official"].(string), fc.Args["reports"].([]string), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IdentityDecisionPayload) graphql.Marshaler {
+			return ec.marshalNIdentityDecisionPayload2ᚖofficialgraphᚋgraphᚋmodelᚐIdentityDecisionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_splitOfficial(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IdentityDecisionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_splitOfficial_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_undoIdentityDecision(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_undoIdentityDecision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UndoIdentityDecision(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UndoIdentityDecisionPayload) graphql.Marshaler {
+			return ec.marshalNUndoIdentityDecisionPayload2ᚖofficialgraphᚋgraphᚋmodelᚐUndoIdentityDecisionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_undoIdentityDecision(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UndoIdentityDecisionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_undoIdentityDecision_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7594,6 +8642,50 @@ func (ec *executionContext) fieldContext_Query_stats(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_identityDecisions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_identityDecisions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().IdentityDecisions(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IdentityDecisionConnection) graphql.Marshaler {
+			return ec.marshalNIdentityDecisionConnection2ᚖofficialgraphᚋgraphᚋmodelᚐIdentityDecisionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_identityDecisions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IdentityDecisionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_identityDecisions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8434,6 +9526,29 @@ func (ec *executionContext) fieldContext_TimelineEntry_evidence(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _UndoIdentityDecisionPayload_undoneDecisionId(ctx context.Context, field graphql.CollectedField, obj *model.UndoIdentityDecisionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UndoIdentityDecisionPayload_undoneDecisionId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UndoneDecisionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UndoIdentityDecisionPayload_undoneDecisionId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UndoIdentityDecisionPayload", field, false, false, "ID")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -10585,6 +11700,209 @@ func (ec *executionContext) _Holder(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var identityDecisionImplementors = []string{"IdentityDecision"}
+
+func (ec *executionContext) _IdentityDecision(ctx context.Context, sel ast.SelectionSet, obj *kg.IdentityDecision) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, identityDecisionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IdentityDecision")
+		case "id":
+			out.Values[i] = ec._IdentityDecision_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._IdentityDecision_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "keepId":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IdentityDecision_keepId(ctx, field, obj)
+				})
+		case "mergedId":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IdentityDecision_mergedId(ctx, field, obj)
+				})
+		case "officialId":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IdentityDecision_officialId(ctx, field, obj)
+				})
+		case "reportIds":
+			out.Values[i] = ec._IdentityDecision_reportIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "newOfficialId":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IdentityDecision_newOfficialId(ctx, field, obj)
+				})
+		case "note":
+			out.Values[i] = ec._IdentityDecision_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sequence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IdentityDecision_sequence(ctx, field, obj)
+				})
+		case "decidedAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IdentityDecision_decidedAt(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var identityDecisionConnectionImplementors = []string{"IdentityDecisionConnection"}
+
+func (ec *executionContext) _IdentityDecisionConnection(ctx context.Context, sel ast.SelectionSet, obj *model.IdentityDecisionConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, identityDecisionConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IdentityDecisionConnection")
+		case "edges":
+			out.Values[i] = ec._IdentityDecisionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._IdentityDecisionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._IdentityDecisionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var identityDecisionEdgeImplementors = []string{"IdentityDecisionEdge"}
+
+func (ec *executionContext) _IdentityDecisionEdge(ctx context.Context, sel ast.SelectionSet, obj *model.IdentityDecisionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, identityDecisionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IdentityDecisionEdge")
+		case "cursor":
+			out.Values[i] = ec._IdentityDecisionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._IdentityDecisionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var identityDecisionPayloadImplementors = []string{"IdentityDecisionPayload"}
+
+func (ec *executionContext) _IdentityDecisionPayload(ctx context.Context, sel ast.SelectionSet, obj *model.IdentityDecisionPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, identityDecisionPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IdentityDecisionPayload")
+		case "decision":
+			out.Values[i] = ec._IdentityDecisionPayload_decision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "officials":
+			out.Values[i] = ec._IdentityDecisionPayload_officials(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var ingestReportPayloadImplementors = []string{"IngestReportPayload"}
 
 func (ec *executionContext) _IngestReportPayload(ctx context.Context, sel ast.SelectionSet, obj *model.IngestReportPayload) graphql.Marshaler {
@@ -10953,6 +12271,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteReport":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mergeOfficials":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_mergeOfficials(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "splitOfficial":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_splitOfficial(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "undoIdentityDecision":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_undoIdentityDecision(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -11580,6 +12919,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
 				})
+		case "identityDecisions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_identityDecisions(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -11932,6 +13277,39 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 			}
 		case "evidence":
 			out.Values[i] = ec._TimelineEntry_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var undoIdentityDecisionPayloadImplementors = []string{"UndoIdentityDecisionPayload"}
+
+func (ec *executionContext) _UndoIdentityDecisionPayload(ctx context.Context, sel ast.SelectionSet, obj *model.UndoIdentityDecisionPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, undoIdentityDecisionPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UndoIdentityDecisionPayload")
+		case "undoneDecisionId":
+			out.Values[i] = ec._UndoIdentityDecisionPayload_undoneDecisionId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12611,6 +13989,76 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 	return ret
 }
 
+func (ec *executionContext) marshalNIdentityDecision2ᚖofficialgraphᚋinternalᚋkgᚐIdentityDecision(ctx context.Context, sel ast.SelectionSet, v *kg.IdentityDecision) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IdentityDecision!")
+		return graphql.Null
+	}
+	return ec._IdentityDecision(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNIdentityDecisionConnection2ᚖofficialgraphᚋgraphᚋmodelᚐIdentityDecisionConnection(ctx context.Context, sel ast.SelectionSet, v *model.IdentityDecisionConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IdentityDecisionConnection!")
+		return graphql.Null
+	}
+	return ec._IdentityDecisionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNIdentityDecisionEdge2officialgraphᚋgraphᚋmodelᚐIdentityDecisionEdge(ctx context.Context, sel ast.SelectionSet, v model.IdentityDecisionEdge) graphql.Marshaler {
+	return ec._IdentityDecisionEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNIdentityDecisionEdge2ᚕofficialgraphᚋgraphᚋmodelᚐIdentityDecisionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.IdentityDecisionEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIdentityDecisionEdge2officialgraphᚋgraphᚋmodelᚐIdentityDecisionEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNIdentityDecisionKind2officialgraphᚋinternalᚋkgᚐDecisionKind(ctx context.Context, v any) (kg.DecisionKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNIdentityDecisionKind2officialgraphᚋinternalᚋkgᚐDecisionKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIdentityDecisionKind2officialgraphᚋinternalᚋkgᚐDecisionKind(ctx context.Context, sel ast.SelectionSet, v kg.DecisionKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNIdentityDecisionKind2officialgraphᚋinternalᚋkgᚐDecisionKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "IdentityDecisionKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNIdentityDecisionKind2officialgraphᚋinternalᚋkgᚐDecisionKind = map[string]kg.DecisionKind{
+		"MERGE": kg.DecisionMerge,
+		"SPLIT": kg.DecisionSplit,
+	}
+	marshalNIdentityDecisionKind2officialgraphᚋinternalᚋkgᚐDecisionKind = map[kg.DecisionKind]string{
+		kg.DecisionMerge: "MERGE",
+		kg.DecisionSplit: "SPLIT",
+	}
+)
+
+func (ec *executionContext) marshalNIdentityDecisionPayload2ᚖofficialgraphᚋgraphᚋmodelᚐIdentityDecisionPayload(ctx context.Context, sel ast.SelectionSet, v *model.IdentityDecisionPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IdentityDecisionPayload!")
+		return graphql.Null
+	}
+	return ec._IdentityDecisionPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNIngestReportInput2officialgraphᚋgraphᚋmodelᚐIngestReportInput(ctx context.Context, v any) (model.IngestReportInput, error) {
 	res, err := ec.unmarshalInputIngestReportInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -13173,6 +14621,14 @@ func (ec *executionContext) unmarshalNTimelineKind2officialgraphᚋgraphᚋmodel
 
 func (ec *executionContext) marshalNTimelineKind2officialgraphᚋgraphᚋmodelᚐTimelineKind(ctx context.Context, sel ast.SelectionSet, v model.TimelineKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNUndoIdentityDecisionPayload2ᚖofficialgraphᚋgraphᚋmodelᚐUndoIdentityDecisionPayload(ctx context.Context, sel ast.SelectionSet, v *model.UndoIdentityDecisionPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UndoIdentityDecisionPayload!")
+		return graphql.Null
+	}
+	return ec._UndoIdentityDecisionPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNWriteResult2officialgraphᚋinternalᚋkgᚐWriteResult(ctx context.Context, v any) (kg.WriteResult, error) {

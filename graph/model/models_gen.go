@@ -65,6 +65,23 @@ type DivisionFilter struct {
 	Name *string `json:"name,omitempty"`
 }
 
+type IdentityDecisionConnection struct {
+	Edges      []IdentityDecisionEdge `json:"edges"`
+	PageInfo   *PageInfo              `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+type IdentityDecisionEdge struct {
+	Cursor string               `json:"cursor"`
+	Node   *kg.IdentityDecision `json:"node"`
+}
+
+type IdentityDecisionPayload struct {
+	Decision *kg.IdentityDecision `json:"decision"`
+	// The officials the decision leaves: the kept one for a merge; the split one (while other reports name it) and the new one for a split.
+	Officials []kg.Official `json:"officials"`
+}
+
 // A report to ingest.
 type IngestReportInput struct {
 	// The report's text. Its SHA-256 names the report when it has no URL.
@@ -204,6 +221,11 @@ type TimelineEntry struct {
 	// Set for a POSITION entry.
 	Position *kg.Position  `json:"position,omitempty"`
 	Evidence []kg.Evidence `json:"evidence"`
+}
+
+type UndoIdentityDecisionPayload struct {
+	// The ID of the decision removed.
+	UndoneDecisionID string `json:"undoneDecisionId"`
 }
 
 // The kinds of object search can find.

@@ -50,7 +50,7 @@ func KindOf(id string) (Kind, bool) {
 		}
 	}
 	switch Kind(k) {
-	case KindOfficial, KindPosition, KindMeeting, KindDivision, KindDirective, KindReport:
+	case KindOfficial, KindPosition, KindMeeting, KindDivision, KindDirective, KindReport, KindDecision:
 		return Kind(k), true
 	}
 	return "", false

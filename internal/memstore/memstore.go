@@ -73,6 +73,8 @@ type Store struct {
 	directiveTx lazyFacets[textIndex]
 	officialSx  lazyFacets[officialSearch]
 	statsFx     lazyFacets[statsFacets]
+
+	ident identityState // see identity.go
 }
 
 var _ kg.Store = (*Store)(nil)
@@ -130,7 +132,9 @@ func (s *Store) WriteReport(ctx context.Context, f *kg.ReportFacts) (kg.WriteRes
 		s.removeReport(old)
 		result = kg.WriteReplaced
 	}
-	s.addReport(n)
+	// The recorded identity decisions apply to every report written, so
+	// that they survive re-ingesting it.
+	s.addReport(s.withDecisions(n))
 	return result, nil
 }
 

@@ -27,6 +27,7 @@ var schema = []string{
 	"CREATE CONSTRAINT division_id IF NOT EXISTS FOR (n:Division) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT directive_id IF NOT EXISTS FOR (n:Directive) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT report_id IF NOT EXISTS FOR (n:Report) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT identity_decision_id IF NOT EXISTS FOR (n:IdentityDecision) REQUIRE n.id IS UNIQUE",
 
 	"CREATE FULLTEXT INDEX " + FullTextIndex + " IF NOT EXISTS " +
 		"FOR (n:Official|Meeting|Directive|Division) ON EACH [n.name, n.aliases, n.pinyin, n.text] " +

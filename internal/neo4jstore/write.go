@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 
 	"officialgraph/internal/kg"
 	"officialgraph/internal/search"
@@ -21,20 +20,30 @@ SET r.lock = true
 REMOVE r.lock
 RETURN r.sha256 AS sha256`
 
+// keepPlan prefixes the write queries. Neo4j plans a query again when the
+// statistics it was planned with have drifted, which while a graph is being
+// loaded they do every few seconds; planning these queries takes seconds,
+// more than writing a report does. Their plans depend on no statistic: every
+// lookup is by a unique ID, from a bound node, or through an index the
+// query names in a hint. So the first plan is kept.
+const keepPlan = "CYPHER replan=skip"
+
 // deleteReportQuery removes what a report contributed: its fact
 // relationships (and the TOOK_PART of a pair no other report supports),
-// its claims on entities (recomputing those that other
-// reports still support and deleting the rest), and, unless $keepNode, the
-// report itself. A replaced report keeps its node, which the write that
-// follows updates.
-var deleteReportQuery = `
+// its CLAIMS (showing again the least remaining claims of the entities
+// that showed its own, and deleting the entities no other report
+// supports), and, unless $keepNode, the report itself. A replaced report
+// keeps its node, which the write that follows updates.
+var deleteReportQuery = keepPlan + `
 MATCH (r:Report {id: $id})` + lockEntities("r") + `
 CALL (r) {
   MATCH ()-[e:HELD {report: r.id}]->()
+  USING INDEX e:HELD(report)
   DELETE e
 }
 CALL (r) {
   MATCH (o)-[e:PARTICIPATED {report: r.id}]->(m)
+  USING INDEX e:PARTICIPATED(report)
   DELETE e
   WITH DISTINCT o, m
   WHERE o:Official AND NOT EXISTS { (o)-[:PARTICIPATED]->(m) }
@@ -43,6 +52,7 @@ CALL (r) {
 }
 CALL (r) {
   MATCH ()-[e:AT {report: r.id}]->()
+  USING INDEX e:AT(report)
   DELETE e
 }
 CALL (r) {
@@ -56,38 +66,38 @@ CALL (r) {
 RETURN count(*) AS deleted`
 
 // writeReportQuery writes all of a report's facts once lockReportQuery has
-// made its node: it merges the entities and adds the report's claims, then
-// creates the fact relationships, one per report, and the TOOK_PART of
-// each (official, meeting) pair that has none yet. Both ends of a
-// TOOK_PART are entities of the report, already locked.
-var writeReportQuery = `
+// made its node: it merges the entities and records the report's claims
+// (see claims.go), then creates the fact relationships, one per report,
+// and the TOOK_PART of each (official, meeting) pair that has none yet.
+// Both ends of a TOOK_PART are entities of the report, already locked.
+var writeReportQuery = keepPlan + `
 MATCH (r:Report {id: $report.id})
 SET r += $report
 WITH r` + lockEntities("$report") + writeEntities() + `
 CALL (r) {
-  UNWIND $meetings AS x
+  UNWIND $rows.meetings AS x
   MATCH (m:Meeting {id: x.id})
   CREATE (r)-[:REPORTS]->(m)
 }
 CALL (r) {
-  UNWIND $directives AS x
+  UNWIND $rows.directives AS x
   MATCH (n:Directive {id: x.id}), (m:Meeting {id: x.claims.meetingId})
   CREATE (n)-[:AT {report: r.id, sentence: x.sentence, offset: x.offset}]->(m)
 }
 CALL (r) {
-  UNWIND $tenures AS t
+  UNWIND $rows.tenures AS t
   MATCH (o:Official {id: t.officialId}), (p:Position {id: t.positionId})
   CREATE (o)-[:HELD {report: r.id, seen: t.seen, sentence: t.sentence, offset: t.offset}]->(p)
 }
 CALL (r) {
-  UNWIND $participations AS x
+  UNWIND $rows.participations AS x
   MATCH (o:Official {id: x.officialId}), (m:Meeting {id: x.meetingId})
   CREATE (o)-[:PARTICIPATED {report: r.id, roles: x.roles, titles: x.titles, alias: x.alias,
                              order: x.order, sentence: x.sentence, offset: x.offset}]->(m)
   MERGE (o)-[:TOOK_PART]->(m)
 }
 CALL (r) {
-  UNWIND $divisionParticipations AS x
+  UNWIND $rows.divisionParticipations AS x
   MATCH (d:Division {id: x.divisionId}), (m:Meeting {id: x.meetingId})
   CREATE (d)-[:PARTICIPATED {report: r.id, role: x.role, sentence: x.sentence, offset: x.offset}]->(m)
 }
@@ -102,10 +112,15 @@ func (s *Store) WriteReport(ctx context.Context, f *kg.ReportFacts) (kg.WriteRes
 	if err := f.Validate(); err != nil {
 		return "", err
 	}
-	params := writeParams(f)
+	// The facts as written stay on the report's node, so that identity
+	// decisions recorded later can re-write the report from them.
+	written, err := encodeFacts(f)
+	if err != nil {
+		return "", fmt.Errorf("neo4jstore: write report %s: %w", f.Report.ID, err)
+	}
 	id := f.Report.ID
 	return write(ctx, s, "write report "+id, func(q querier) (kg.WriteResult, error) {
-		rec, err := q.one(lockReportQuery, map[string]any{"id": id})
+		rec, err := q.one(lockReportDecisionsQuery, map[string]any{"id": id})
 		if err != nil {
 			return "", err
 		}
@@ -119,7 +134,9 @@ func (s *Store) WriteReport(ctx context.Context, f *kg.ReportFacts) (kg.WriteRes
 			}
 			result = kg.WriteReplaced
 		}
-		if _, err := q.one(writeReportQuery, params); err != nil {
+		// The recorded identity decisions apply to every report written,
+		// so that they survive re-ingesting it.
+		if err := writeWithDecisions(q, f, written, decisionsOf(rec)); err != nil {
 			return "", err
 		}
 		return result, nil
@@ -142,7 +159,7 @@ func (s *Store) DeleteReport(ctx context.Context, id string) error {
 }
 
 func deleteParams(id string, keepNode bool) map[string]any {
-	return map[string]any{"id": id, "sep": aliasSep, "keepNode": keepNode}
+	return map[string]any{"id": id, "keepNode": keepNode}
 }
 
 // writeParams turns a report's facts into the parameters of writeReportQuery.
@@ -199,19 +216,16 @@ func writeParams(f *kg.ReportFacts) map[string]any {
 	}
 	officials := make([]any, len(f.Officials))
 	for i, o := range f.Officials {
-		forms := make([]any, len(o.Aliases))
-		searchForms := make([]any, len(o.Aliases))
-		for j, a := range o.Aliases {
-			forms[j] = rid + aliasSep + a
-			searchForms[j] = rid + aliasSep + aliasSearchForm(a)
-		}
+		// Distinct, so that the write can add the new ones to the shown
+		// aliases without reading the other reports' claims.
+		forms, searchForms := distinct(o.Aliases, nil), distinct(o.Aliases, aliasSearchForm)
 		key := kg.OfficialSortKey(o)
 		claims := map[string]any{
-			"name": o.Name, "pinyin": o.Pinyin, "garbled": strconv.FormatBool(o.Garbled),
+			"name": o.Name, "pinyin": o.Pinyin, "garbled": o.Garbled,
 			"sortKey": key, "sortOrd": sortOrd(key), "searchName": searchForm(o.Name),
 		}
 		addPinyinClaims(claims, search.OfficialForms(o).Pinyin)
-		officials[i] = map[string]any{"id": o.ID, "aliasForms": forms, "aliasSearch": searchForms, "claims": claims}
+		officials[i] = map[string]any{"id": o.ID, "aliases": forms, "aliasSearch": searchForms, "claims": claims}
 	}
 	positions := make([]any, len(f.Positions))
 	for i, p := range f.Positions {
@@ -237,7 +251,7 @@ func writeParams(f *kg.ReportFacts) map[string]any {
 		suffix := kg.DirectiveSortKey(d, kg.Date{})
 		directives[i] = map[string]any{
 			"id": d.ID, "claims": map[string]any{
-				"text": d.Text, "ordinal": strconv.Itoa(d.Ordinal), "meetingId": d.MeetingID, "issuerId": d.IssuerID,
+				"text": d.Text, "ordinal": int64(d.Ordinal), "meetingId": d.MeetingID, "issuerId": d.IssuerID,
 				"sortSuffix": suffix, "sortSuffixOrd": sortOrd(suffix), "searchText": searchForm(d.Text),
 			},
 			// Validate checked that there is exactly one.
@@ -270,19 +284,39 @@ func writeParams(f *kg.ReportFacts) map[string]any {
 			"sentence": d.Evidence.Sentence, "offset": int64(d.Evidence.Offset),
 		}
 	}
+	// The rows go in one map rather than as parameters of their own: Neo4j
+	// caches a plan for each combination of the sizes (in ranges) of list
+	// parameters, and planning this query takes longer than running it.
 	return map[string]any{
-		"report":                 report,
-		"divisions":              divisions,
-		"officials":              officials,
-		"positions":              positions,
-		"meetings":               meetings,
-		"directives":             directives,
-		"tenures":                tenures,
-		"participations":         participations,
-		"divisionParticipations": divParts,
-		"sep":                    aliasSep,
-		"issuerMeeting":          kg.IssuerMeeting,
+		"report": report,
+		"rows": map[string]any{
+			"divisions":              divisions,
+			"officials":              officials,
+			"positions":              positions,
+			"meetings":               meetings,
+			"directives":             directives,
+			"tenures":                tenures,
+			"participations":         participations,
+			"divisionParticipations": divParts,
+		},
 	}
+}
+
+// distinct returns the distinct values of form(s) for s in list, in order
+// of appearance; a nil form is the identity.
+func distinct(list []string, form func(string) string) []any {
+	out := make([]any, 0, len(list))
+	seen := make(map[string]bool, len(list))
+	for _, s := range list {
+		if form != nil {
+			s = form(s)
+		}
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // strList converts a string slice for the driver; a nil slice becomes an

@@ -86,6 +86,8 @@ var groups = []group{
 	{"Holders", holderCases},
 	{"Stats", statsCases},
 	{"ExplorerContext", explorerContextCases},
+	// kg.IdentityStore: researchers' identity decisions.
+	{"Identity", identityCases},
 }
 
 // write writes each report and fails the test unless each write returns
