@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -21,16 +22,28 @@ const loaderWait = 2 * time.Millisecond
 // kind and level of the query, so a page of 50 meetings with their
 // participants and each participant's positions costs a bounded number of
 // round trips, whatever the page size.
+//
+// A store whose reads are calls within the process (kg.Local) gains nothing
+// from batching and would pay loaderWait at every level of a query, so over
+// it each loader calls the same batch read at once with one key.
 type loaders struct {
-	officials    *dataloadgen.Loader[string, kg.Official]
-	meetings     *dataloadgen.Loader[string, kg.Meeting]
-	divisions    *dataloadgen.Loader[string, kg.Division]
-	reports      *dataloadgen.Loader[string, kg.Report]
-	participants *dataloadgen.Loader[participantKey, []kg.Participant]
-	divRoles     *dataloadgen.Loader[participantKey, []kg.DivisionRole]
-	directives   *dataloadgen.Loader[string, []kg.Directive]
-	sources      *dataloadgen.Loader[string, []kg.Report]
-	positions    *dataloadgen.Loader[string, []kg.PositionHeld]
+	officials    loader[string, kg.Official]
+	meetings     loader[string, kg.Meeting]
+	divisions    loader[string, kg.Division]
+	reports      loader[string, kg.Report]
+	participants loader[participantKey, []kg.Participant]
+	divRoles     loader[participantKey, []kg.DivisionRole]
+	directives   loader[string, []kg.Directive]
+	sources      loader[string, []kg.Report]
+	positions    loader[string, []kg.PositionHeld]
+}
+
+// loader reads one value by key: a dataloadgen.Loader, or direct.
+type loader[K comparable, V any] interface {
+	Load(ctx context.Context, key K) (V, error)
+	// LoadThunk asks for a key and returns a function that waits for its
+	// value, so that the keys of a list can join one batch.
+	LoadThunk(ctx context.Context, key K) func() (V, error)
 }
 
 type participantKey struct {
@@ -40,24 +53,57 @@ type participantKey struct {
 
 type loadersKey struct{}
 
-// newLoaders makes the loaders of one request over ex.
-func newLoaders(ex kg.Explorer) *loaders {
-	opt := dataloadgen.WithWait(loaderWait)
+// newLoaders makes the loaders of one request over ex: batching ones, or
+// direct ones when ex is local.
+func newLoaders(ex kg.Explorer, local bool) *loaders {
 	return &loaders{
-		officials: dataloadgen.NewLoader(byID(ex.OfficialsByID, func(o kg.Official) string { return o.ID }), opt),
-		meetings:  dataloadgen.NewLoader(byID(ex.MeetingsByID, func(m kg.Meeting) string { return m.ID }), opt),
-		divisions: dataloadgen.NewLoader(byID(ex.DivisionsByID, func(d kg.Division) string { return d.ID }), opt),
-		reports:   dataloadgen.NewLoader(byID(ex.ReportsByID, func(r kg.Report) string { return r.ID }), opt),
-		participants: dataloadgen.NewLoader(byRole(func(ctx context.Context, ids []string, role kg.Role) ([][]kg.Participant, error) {
+		officials: newLoader(local, byID(ex.OfficialsByID, func(o kg.Official) string { return o.ID })),
+		meetings:  newLoader(local, byID(ex.MeetingsByID, func(m kg.Meeting) string { return m.ID })),
+		divisions: newLoader(local, byID(ex.DivisionsByID, func(d kg.Division) string { return d.ID })),
+		reports:   newLoader(local, byID(ex.ReportsByID, func(r kg.Report) string { return r.ID })),
+		participants: newLoader(local, byRole(func(ctx context.Context, ids []string, role kg.Role) ([][]kg.Participant, error) {
 			return ex.ParticipantsOf(ctx, ids, role)
-		}), opt),
-		divRoles: dataloadgen.NewLoader(byRole(func(ctx context.Context, ids []string, role kg.Role) ([][]kg.DivisionRole, error) {
+		})),
+		divRoles: newLoader(local, byRole(func(ctx context.Context, ids []string, role kg.Role) ([][]kg.DivisionRole, error) {
 			return ex.DivisionRolesOf(ctx, ids, role)
-		}), opt),
-		directives: dataloadgen.NewLoader(lists(ex.DirectivesOf), opt),
-		sources:    dataloadgen.NewLoader(lists(ex.ReportsOf), opt),
-		positions:  dataloadgen.NewLoader(lists(ex.PositionsHeldBy), opt),
+		})),
+		directives: newLoader(local, lists(ex.DirectivesOf)),
+		sources:    newLoader(local, lists(ex.ReportsOf)),
+		positions:  newLoader(local, lists(ex.PositionsHeldBy)),
 	}
+}
+
+// newLoader returns a loader over fetch: direct when local, else one that
+// batches the keys arriving within loaderWait.
+func newLoader[K comparable, V any](local bool, fetch func(context.Context, []K) ([]V, []error)) loader[K, V] {
+	if local {
+		return direct[K, V](fetch)
+	}
+	return dataloadgen.NewLoader(fetch, dataloadgen.WithWait(loaderWait))
+}
+
+// direct is a loader that fetches each key on its own, at once, with the
+// same batch read a batching loader would use, so it answers what that
+// loader would. It caches nothing: a local read costs less than a cache.
+type direct[K comparable, V any] func(context.Context, []K) ([]V, []error)
+
+// Load implements loader with dataloadgen's reading of a fetch's result:
+// one error stands for all keys.
+func (f direct[K, V]) Load(ctx context.Context, key K) (V, error) {
+	got, errs := f(ctx, []K{key})
+	var v V
+	if len(errs) > 0 && errs[0] != nil {
+		return v, errs[0]
+	}
+	if len(got) != 1 {
+		return v, fmt.Errorf("bug in fetch function: %d values returned for 1 key", len(got))
+	}
+	return got[0], nil
+}
+
+// LoadThunk implements loader: the key is read when the thunk is called.
+func (f direct[K, V]) LoadThunk(ctx context.Context, key K) func() (V, error) {
+	return func() (V, error) { return f.Load(ctx, key) }
 }
 
 // byID adapts a batch read by ID to a loader's fetch: a zero value (an ID
@@ -122,11 +168,12 @@ func byRole[T any](fetch func(context.Context, []string, kg.Role) ([][]T, error)
 // must not outlive a request, or one client would see another's stale data.
 func withLoaders(store kg.Store) graphql.OperationMiddleware {
 	ex, ok := store.(kg.Explorer)
+	local := kg.IsLocal(store)
 	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		if !ok {
 			return next(ctx)
 		}
-		return next(context.WithValue(ctx, loadersKey{}, newLoaders(ex)))
+		return next(context.WithValue(ctx, loadersKey{}, newLoaders(ex, local)))
 	}
 }
 
@@ -139,7 +186,7 @@ func loadersFrom(ctx context.Context) *loaders {
 
 // load reads one object through the request's loader when there is one,
 // else straight from the store; a missing object is nil, not an error.
-func load[T any](ctx context.Context, l *dataloadgen.Loader[string, T], get func(context.Context, string) (T, error), id string) (*T, error) {
+func load[T any](ctx context.Context, l loader[string, T], get func(context.Context, string) (T, error), id string) (*T, error) {
 	if l != nil {
 		v, err := l.Load(ctx, id)
 		return optional(v, err)
@@ -148,7 +195,7 @@ func load[T any](ctx context.Context, l *dataloadgen.Loader[string, T], get func
 }
 
 func (r *Resolver) loadOfficial(ctx context.Context, id string) (*kg.Official, error) {
-	var l *dataloadgen.Loader[string, kg.Official]
+	var l loader[string, kg.Official]
 	if ls := loadersFrom(ctx); ls != nil {
 		l = ls.officials
 	}
@@ -156,7 +203,7 @@ func (r *Resolver) loadOfficial(ctx context.Context, id string) (*kg.Official, e
 }
 
 func (r *Resolver) loadMeeting(ctx context.Context, id string) (*kg.Meeting, error) {
-	var l *dataloadgen.Loader[string, kg.Meeting]
+	var l loader[string, kg.Meeting]
 	if ls := loadersFrom(ctx); ls != nil {
 		l = ls.meetings
 	}
@@ -164,7 +211,7 @@ func (r *Resolver) loadMeeting(ctx context.Context, id string) (*kg.Meeting, err
 }
 
 func (r *Resolver) loadDivision(ctx context.Context, id string) (*kg.Division, error) {
-	var l *dataloadgen.Loader[string, kg.Division]
+	var l loader[string, kg.Division]
 	if ls := loadersFrom(ctx); ls != nil {
 		l = ls.divisions
 	}
@@ -172,7 +219,7 @@ func (r *Resolver) loadDivision(ctx context.Context, id string) (*kg.Division, e
 }
 
 func (r *Resolver) loadReport(ctx context.Context, id string) (*kg.Report, error) {
-	var l *dataloadgen.Loader[string, kg.Report]
+	var l loader[string, kg.Report]
 	if ls := loadersFrom(ctx); ls != nil {
 		l = ls.reports
 	}

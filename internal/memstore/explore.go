@@ -13,7 +13,13 @@ import (
 // The batch reads, Connection and Holders of kg.Explorer; Search is in
 // search.go and Stats in stats.go.
 
-var _ kg.Explorer = (*Store)(nil)
+var (
+	_ kg.Explorer = (*Store)(nil)
+	_ kg.Local    = (*Store)(nil)
+)
+
+// Local implements kg.Local: every read is a call within the process.
+func (s *Store) Local() bool { return true }
 
 // byID answers a batch read under one read lock: each ID gives get's value,
 // the zero value when get finds nothing.

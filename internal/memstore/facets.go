@@ -297,7 +297,7 @@ func (s *Store) meetingFacets(sn *snapshot[*meetingRec]) *meetingFacets {
 					fx.role[k] = append(fx.role[k], pos)
 				}
 			}
-			if len(m.parts) > 0 {
+			if len(m.partList) > 0 {
 				fx.anyone = append(fx.anyone, pos)
 			}
 			fx.partsBefore[i+1] = int32(len(fx.partOfficial))

@@ -207,7 +207,7 @@ func (s *Store) MeetingParticipants(ctx context.Context, meetingID string, role 
 // participants lists the meeting's participants as MeetingParticipants
 // does.
 func (m *meetingRec) participants(role kg.Role) []kg.Participant {
-	parts := make([]*partRec, 0, len(m.parts))
+	parts := make([]*partRec, 0, len(m.partList))
 	for _, pr := range m.partList {
 		if role == "" || kg.HasRole(pr.roles, role) {
 			parts = append(parts, pr)
@@ -259,9 +259,9 @@ func (m *meetingRec) divisionRoles(role kg.Role) []kg.DivisionRole {
 	})
 	out := make([]kg.DivisionRole, 0, len(dps))
 	for _, dp := range dps {
-		evs := make([]kg.Evidence, 0, len(dp.claims))
-		for _, rep := range sortedKeys(dp.claims) {
-			evs = append(evs, dp.claims[rep].Evidence)
+		evs := make([]kg.Evidence, 0, dp.claims.len())
+		for _, c := range dp.claims.all() {
+			evs = append(evs, c.Evidence)
 		}
 		out = append(out, kg.DivisionRole{Division: dp.div.val, Role: dp.role, Evidence: evs})
 	}
@@ -285,9 +285,9 @@ func (s *Store) MeetingReports(ctx context.Context, meetingID string) ([]kg.Repo
 // meetingReports lists the reports that tell of a meeting as
 // MeetingReports does.
 func (s *Store) meetingReports(m *meetingRec) []kg.Report {
-	reps := make([]*reportRec, 0, len(m.byReport))
-	for id := range m.byReport {
-		reps = append(reps, s.reports[id])
+	reps := make([]*reportRec, 0, m.len())
+	for rep := range m.all() {
+		reps = append(reps, s.reports[rep])
 	}
 	slices.SortFunc(reps, compareReports)
 	out := make([]kg.Report, 0, len(reps))
@@ -347,32 +347,44 @@ func (s *Store) CoAttendees(ctx context.Context, officialID string, f kg.CoAtten
 		return nil, notFound("official", officialID)
 	}
 	lo, hi := newDayRange(f.From, f.To).cut(o.parts.days)
-	// Walking the official's meetings in list order keeps every
-	// co-attendee's meeting IDs in list order too.
-	shared := map[*officialRec][]string{}
+	// Count first, and list the shared meetings of the officials kept
+	// only: an official with many meetings shares them with thousands.
+	shared := map[*officialRec]int{}
 	for _, pr := range o.parts.parts[lo:hi] {
 		for _, other := range pr.mtg.partList {
 			if other.off != o {
-				shared[other.off] = append(shared[other.off], pr.mtg.val.ID)
+				shared[other.off]++
 			}
 		}
 	}
 	type co struct {
-		o        *officialRec
-		meetings []string
+		o      *officialRec
+		shared int
 	}
 	var cos []co
-	for other, ms := range shared {
-		if len(ms) >= minShared {
-			cos = append(cos, co{other, ms})
+	for other, n := range shared {
+		if n >= minShared {
+			cos = append(cos, co{other, n})
 		}
 	}
 	slices.SortFunc(cos, func(a, b co) int {
-		return cmp.Or(cmp.Compare(len(b.meetings), len(a.meetings)), compareOfficials(a.o, b.o))
+		return cmp.Or(cmp.Compare(b.shared, a.shared), compareOfficials(a.o, b.o))
 	})
-	out := make([]kg.CoAttendee, 0, min(first, len(cos)))
-	for _, c := range cos[:min(first, len(cos))] {
-		out = append(out, kg.CoAttendee{Official: c.o.official(), Shared: len(c.meetings), MeetingIDs: c.meetings})
+	cos = cos[:min(first, len(cos))]
+	kept := make(map[*officialRec]int, len(cos))
+	out := make([]kg.CoAttendee, len(cos))
+	for i, c := range cos {
+		kept[c.o] = i
+		out[i] = kg.CoAttendee{Official: c.o.official(), Shared: c.shared, MeetingIDs: make([]string, 0, c.shared)}
+	}
+	// Walking the official's meetings in list order keeps every
+	// co-attendee's meeting IDs in list order too.
+	for _, pr := range o.parts.parts[lo:hi] {
+		for _, other := range pr.mtg.partList {
+			if i, ok := kept[other.off]; ok && other.off != o {
+				out[i].MeetingIDs = append(out[i].MeetingIDs, pr.mtg.val.ID)
+			}
+		}
 	}
 	return out, nil
 }

@@ -2,8 +2,10 @@ package memstore
 
 import (
 	"cmp"
+	"iter"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"officialgraph/internal/kg"
 )
@@ -23,54 +25,198 @@ type divPartKey struct {
 	role              kg.Role
 }
 
-// claims holds what each supporting report says about one entity. The
-// entity's merged value is the claim of the least report ID, so it does not
+// claims holds what each supporting report says about one entity or fact.
+// The merged value is the claim of the least report ID, so it does not
 // depend on the order reports were written in.
+//
+// Most entities and facts have a few supporting reports: a slice sorted by
+// report ID holds them in a few dozen bytes where a map takes a kilobyte.
+// Some have thousands (a city's mayor, seen in every report of the city),
+// where inserting into a sorted slice would cost a bulk load time growing
+// with the square of its size: past bigClaims, a map holds them.
+//
+// A claim points into the facts of its report, which the store keeps
+// (reportRec.facts), rather than copying them: it costs a pointer, not a
+// second copy of the fact. Stored facts are never changed in place.
 type claims[T any] struct {
-	byReport map[string]T
-	least    string
+	list []claim[T]      // sorted by report ID; nil when big is used
+	big  *bigClaimSet[T] // once there are many claims
+}
+
+type claim[T any] struct {
+	rep string
+	v   *T
+}
+
+// bigClaimSet is the claims of an entity or fact with many.
+type bigClaimSet[T any] struct {
+	m     map[string]*T // by report ID
+	least string
+	// sorted is the report IDs in order, sorted by the first reader after
+	// a write (writes clear it): readers run in parallel under the read
+	// lock, hence the atomic pointer.
+	sorted atomic.Pointer[[]string]
+}
+
+// bigClaims is how many claims a sorted slice holds before a map takes
+// over; the map gives them back to a slice below half as many.
+const bigClaims = 64
+
+// find returns where rep's claim is in list, or would go.
+func (c *claims[T]) find(rep string) (int, bool) {
+	return slices.BinarySearchFunc(c.list, rep, func(x claim[T], rep string) int { return strings.Compare(x.rep, rep) })
 }
 
 // add records rep's claim and reports whether it is now the least one.
-func (c *claims[T]) add(rep string, v T) bool {
-	if c.byReport == nil {
-		c.byReport = map[string]T{}
+func (c *claims[T]) add(rep string, v *T) bool {
+	if b := c.big; b != nil {
+		b.m[rep] = v
+		b.sorted.Store(nil)
+		if rep <= b.least {
+			b.least = rep
+			return true
+		}
+		return false
 	}
-	c.byReport[rep] = v
-	if c.least == "" || rep <= c.least {
-		c.least = rep
-		return true
+	i, ok := c.find(rep)
+	if ok {
+		c.list[i].v = v
+		return i == 0
 	}
-	return false
+	c.list = slices.Insert(c.list, i, claim[T]{rep, v})
+	if len(c.list) > bigClaims {
+		b := &bigClaimSet[T]{m: make(map[string]*T, len(c.list)), least: c.list[0].rep}
+		for _, x := range c.list {
+			b.m[x.rep] = x.v
+		}
+		c.big, c.list = b, nil
+	}
+	return i == 0
 }
 
 // remove drops rep's claim and reports whether the least claim changed.
 func (c *claims[T]) remove(rep string) bool {
-	delete(c.byReport, rep)
-	if rep != c.least {
+	if b := c.big; b != nil {
+		if _, ok := b.m[rep]; !ok {
+			return false
+		}
+		delete(b.m, rep)
+		b.sorted.Store(nil)
+		if len(b.m) < bigClaims/2 {
+			c.list = make([]claim[T], 0, len(b.m))
+			for _, r := range b.keys() {
+				c.list = append(c.list, claim[T]{r, b.m[r]})
+			}
+			c.big = nil
+			return len(c.list) == 0 || rep < c.list[0].rep
+		}
+		if rep != b.least {
+			return false
+		}
+		b.least = ""
+		for r := range b.m {
+			if b.least == "" || r < b.least {
+				b.least = r
+			}
+		}
+		return true
+	}
+	i, ok := c.find(rep)
+	if !ok {
 		return false
 	}
-	c.least = ""
-	for r := range c.byReport {
-		if c.least == "" || r < c.least {
-			c.least = r
-		}
+	c.list = slices.Delete(c.list, i, i+1)
+	if len(c.list) == 0 {
+		c.list = nil
 	}
-	return true
+	return i == 0
 }
 
-func (c *claims[T]) top() T { return c.byReport[c.least] }
-
-func (c *claims[T]) empty() bool { return len(c.byReport) == 0 }
-
-// reportIDs returns the supporting reports in ID order.
-func (c *claims[T]) reportIDs() []string {
-	ids := make([]string, 0, len(c.byReport))
-	for r := range c.byReport {
+// keys returns the report IDs in order; the caller must not change them.
+func (b *bigClaimSet[T]) keys() []string {
+	if p := b.sorted.Load(); p != nil {
+		return *p
+	}
+	ids := make([]string, 0, len(b.m))
+	for r := range b.m {
 		ids = append(ids, r)
 	}
 	slices.Sort(ids)
+	b.sorted.Store(&ids)
 	return ids
+}
+
+// top returns the least report's claim; the zero value when there is none.
+func (c *claims[T]) top() T {
+	switch {
+	case c.big != nil:
+		return *c.big.m[c.big.least]
+	case len(c.list) > 0:
+		return *c.list[0].v
+	}
+	var zero T
+	return zero
+}
+
+func (c *claims[T]) empty() bool { return c.len() == 0 }
+
+func (c *claims[T]) len() int {
+	if c.big != nil {
+		return len(c.big.m)
+	}
+	return len(c.list)
+}
+
+// reportIDs returns the supporting reports in ID order.
+func (c *claims[T]) reportIDs() []string {
+	if c.big != nil {
+		return slices.Clone(c.big.keys())
+	}
+	ids := make([]string, len(c.list))
+	for i, x := range c.list {
+		ids[i] = x.rep
+	}
+	return ids
+}
+
+// all yields the claims in report-ID order.
+func (c *claims[T]) all() iter.Seq2[string, *T] {
+	return func(yield func(string, *T) bool) {
+		if b := c.big; b != nil {
+			for _, r := range b.keys() {
+				if !yield(r, b.m[r]) {
+					return
+				}
+			}
+			return
+		}
+		for _, x := range c.list {
+			if !yield(x.rep, x.v) {
+				return
+			}
+		}
+	}
+}
+
+// inFacts returns the element of a stored report's facts that is v, found
+// by match, for a claim to point to; a copy of v when the facts hold none,
+// so that a claim never depends on how it was made.
+func inFacts[T any](list []T, v T, match func(*T) bool) *T {
+	for i := range list {
+		if match(&list[i]) {
+			return &list[i]
+		}
+	}
+	return &v
+}
+
+// factsOf returns the stored facts of report rep; empty ones when the
+// store does not hold it.
+func (s *Store) factsOf(rep string) *kg.ReportFacts {
+	if r := s.reports[rep]; r != nil {
+		return r.facts
+	}
+	return &kg.ReportFacts{}
 }
 
 type reportRec struct {
@@ -79,24 +225,23 @@ type reportRec struct {
 }
 
 type officialRec struct {
-	claims[kg.Official]             // each report's official, Aliases = the forms it wrote
-	val                 kg.Official // merged; Aliases from aliasRefs
-	aliasRefs           map[string]int
+	claims[kg.Official]                   // each report's official, Aliases = the forms it wrote
+	val                 kg.Official       // merged; Aliases from aliasRefs
+	aliasRefs           map[string]int    // nil until the official has an alias
 	runes               []rune            // distinct runes of the name and aliases, for the name facet
 	canon               map[string]string // alias → its form as search.Score compares it (see searchForm)
 	parts               partList
-	tenures             map[string]*tenureRec
+	tenures             []*tenureRec
 	pos                 int32 // in the sorted list of officials
 }
 
 type meetingRec struct {
 	claims[kg.Meeting]
 	val      kg.Meeting
-	key      string // kg.MeetingSortKey
-	day      int32  // dayKey of the date: orders as key does
-	parts    map[string]*partRec
-	partList []*partRec // parts again, for walks faster than a map's
-	divParts map[divPartKey]*divPartRec
+	key      string     // kg.MeetingSortKey
+	day      int32      // dayKey of the date: orders as key does
+	partList []*partRec // the participations, in the order they were claimed
+	divParts []*divPartRec
 	pos      int32 // in the sorted list of meetings
 }
 
@@ -110,7 +255,7 @@ type divisionRec struct {
 type positionRec struct {
 	claims[kg.Position]
 	val     kg.Position
-	holders map[string]*tenureRec
+	holders []*tenureRec
 }
 
 type directiveRec struct {
@@ -124,17 +269,17 @@ type directiveRec struct {
 type partRec struct {
 	off    *officialRec
 	mtg    *meetingRec
-	claims map[string]kg.Participation
+	claims claims[kg.Participation]
 	roles  []kg.Role // merged
 	mask   uint8     // roleBit of each of roles
-	rank   int       // lowest RoleRank of roles
-	order  int       // lowest Order of the claims
+	rank   int8      // lowest RoleRank of roles
+	order  int32     // lowest Order of the claims
 }
 
 type tenureRec struct {
 	off    *officialRec
 	pos    *positionRec
-	claims map[string]kg.Tenure
+	claims claims[kg.Tenure]
 	// first and last are the day keys (dayKey) of the least and greatest
 	// known Seen dates of the claims, kept on every claim so that Holders
 	// filters and orders by date without merging evidence; 0 when no
@@ -146,7 +291,7 @@ type divPartRec struct {
 	div    *divisionRec
 	mtg    *meetingRec
 	role   kg.Role
-	claims map[string]kg.DivisionParticipation
+	claims claims[kg.DivisionParticipation]
 }
 
 // roleBit is a role's bit in a participation's mask. Attending is implied
@@ -185,16 +330,17 @@ func maskOf(roles []kg.Role) uint8 {
 // Divisions.
 
 func (s *Store) claimDivision(rep string, d kg.Division) {
+	v := inFacts(s.factsOf(rep).Divisions, d, func(x *kg.Division) bool { return x.ID == d.ID })
 	r := s.divisions[d.ID]
 	if r == nil {
 		r = &divisionRec{}
 		s.divisions[d.ID] = r
-		r.add(rep, d)
+		r.add(rep, v)
 		r.val = d
 		s.indexDivision(r)
 		return
 	}
-	if r.add(rep, d) && r.val != d {
+	if r.add(rep, v) && r.val != d {
 		s.unindexDivision(r)
 		r.val = d
 		s.indexDivision(r)
@@ -234,16 +380,17 @@ func (s *Store) unindexDivision(r *divisionRec) {
 // Positions.
 
 func (s *Store) claimPosition(rep string, p kg.Position) {
+	v := inFacts(s.factsOf(rep).Positions, p, func(x *kg.Position) bool { return x.ID == p.ID })
 	r := s.positions[p.ID]
 	if r == nil {
-		r = &positionRec{holders: map[string]*tenureRec{}}
+		r = &positionRec{}
 		s.positions[p.ID] = r
-		r.add(rep, p)
+		r.add(rep, v)
 		r.val = p
 		s.indexPosition(r)
 		return
 	}
-	if r.add(rep, p) && r.val != p {
+	if r.add(rep, v) && r.val != p {
 		s.unindexPosition(r)
 		r.val = p
 		s.indexPosition(r)
@@ -299,16 +446,17 @@ func (s *Store) countIn(divisionID string, o *officialRec, delta int) {
 // Meetings.
 
 func (s *Store) claimMeeting(rep string, m kg.Meeting) {
+	v := inFacts(s.factsOf(rep).Meetings, m, func(x *kg.Meeting) bool { return x.ID == m.ID })
 	r := s.meetings[m.ID]
 	if r == nil {
-		r = &meetingRec{parts: map[string]*partRec{}, divParts: map[divPartKey]*divPartRec{}}
+		r = &meetingRec{}
 		s.meetings[m.ID] = r
-		r.add(rep, m)
+		r.add(rep, v)
 		r.val = m
 		s.indexMeeting(r)
 		return
 	}
-	if r.add(rep, m) && r.val != m {
+	if r.add(rep, v) && r.val != m {
 		s.unindexMeeting(r)
 		r.val = m
 		s.indexMeeting(r)
@@ -334,7 +482,7 @@ func (s *Store) unclaimMeeting(rep, id string) {
 func (s *Store) indexMeeting(r *meetingRec) {
 	r.key = kg.MeetingSortKey(r.val)
 	r.day = dayKey(r.val.Date)
-	for _, p := range r.parts {
+	for _, p := range r.partList {
 		p.off.parts.insert(p)
 		s.countIn(r.val.DivisionID, p.off, 1)
 	}
@@ -347,7 +495,7 @@ func (s *Store) indexMeeting(r *meetingRec) {
 }
 
 func (s *Store) unindexMeeting(r *meetingRec) {
-	for _, p := range r.parts {
+	for _, p := range r.partList {
 		p.off.parts.remove(p)
 		s.countIn(r.val.DivisionID, p.off, -1)
 	}
@@ -360,14 +508,18 @@ func (s *Store) unindexMeeting(r *meetingRec) {
 func (s *Store) claimOfficial(rep string, o kg.Official) {
 	r := s.officials[o.ID]
 	if r == nil {
-		r = &officialRec{aliasRefs: map[string]int{}, tenures: map[string]*tenureRec{}}
+		r = &officialRec{}
 		s.officials[o.ID] = r
 		s.officialList.touch()
 	}
-	if r.add(rep, o) {
+	v := inFacts(s.factsOf(rep).Officials, o, func(x *kg.Official) bool { return x.ID == o.ID })
+	if r.add(rep, v) {
 		s.setOfficial(r, o)
 	}
 	for _, a := range o.Aliases {
+		if r.aliasRefs == nil {
+			r.aliasRefs = map[string]int{}
+		}
 		r.aliasRefs[a]++
 	}
 	r.mergeAliases()
@@ -436,16 +588,17 @@ func (r *officialRec) mergeAliases() {
 // Directives.
 
 func (s *Store) claimDirective(rep string, d kg.Directive) {
+	v := inFacts(s.factsOf(rep).Directives, d, func(x *kg.Directive) bool { return x.ID == d.ID })
 	r := s.directives[d.ID]
 	if r == nil {
 		r = &directiveRec{}
 		s.directives[d.ID] = r
-		r.add(rep, d)
+		r.add(rep, v)
 		r.val = withoutEvidence(d)
 		s.indexDirective(r)
 		return
 	}
-	if r.add(rep, d) && directiveBase(r.val) != directiveBase(d) {
+	if r.add(rep, v) && directiveBase(r.val) != directiveBase(d) {
 		s.unindexDirective(r)
 		r.val = withoutEvidence(d)
 		s.indexDirective(r)
@@ -487,9 +640,9 @@ func withoutEvidence(d kg.Directive) kg.Directive {
 // report, by report ID then offset.
 func (r *directiveRec) directive() kg.Directive {
 	d := r.val
-	d.Evidence = make([]kg.Evidence, 0, len(r.byReport))
-	for _, rep := range r.reportIDs() {
-		d.Evidence = append(d.Evidence, r.byReport[rep].Evidence...)
+	d.Evidence = make([]kg.Evidence, 0, r.len())
+	for _, c := range r.all() {
+		d.Evidence = append(d.Evidence, c.Evidence...)
 	}
 	sortEvidence(d.Evidence)
 	return d
@@ -526,33 +679,30 @@ func (s *Store) claimParticipation(rep string, p kg.Participation) {
 	r := s.parts[k]
 	if r == nil {
 		r = &partRec{
-			off:    s.officials[p.OfficialID],
-			mtg:    s.meetings[p.MeetingID],
-			claims: map[string]kg.Participation{},
+			off: s.officials[p.OfficialID],
+			mtg: s.meetings[p.MeetingID],
 		}
 		s.parts[k] = r
-		r.mtg.parts[p.OfficialID] = r
 		r.mtg.partList = append(r.mtg.partList, r)
 		r.off.parts.insert(r)
 		s.countIn(r.mtg.val.DivisionID, r.off, 1)
 	}
-	r.claims[rep] = p
+	r.claims.add(rep, inFacts(s.factsOf(rep).Participations, p, func(x *kg.Participation) bool {
+		return x.OfficialID == p.OfficialID && x.MeetingID == p.MeetingID
+	}))
 	s.mergeParticipation(r)
 }
 
 func (s *Store) unclaimParticipation(rep string, p kg.Participation) {
 	k := pair{p.OfficialID, p.MeetingID}
 	r := s.parts[k]
-	delete(r.claims, rep)
-	if len(r.claims) > 0 {
+	r.claims.remove(rep)
+	if !r.claims.empty() {
 		s.mergeParticipation(r)
 		return
 	}
 	delete(s.parts, k)
-	delete(r.mtg.parts, p.OfficialID)
-	if i := slices.Index(r.mtg.partList, r); i >= 0 {
-		r.mtg.partList = slices.Delete(r.mtg.partList, i, i+1)
-	}
+	r.mtg.partList = without(r.mtg.partList, r)
 	r.off.parts.remove(r)
 	s.countIn(r.mtg.val.DivisionID, r.off, -1)
 }
@@ -562,28 +712,35 @@ func (s *Store) unclaimParticipation(rep string, p kg.Participation) {
 func (s *Store) mergeParticipation(r *partRec) {
 	var all []kg.Role
 	order := -1
-	for _, c := range r.claims {
+	for _, c := range r.claims.all() {
 		all = append(all, c.Roles...)
 		if order < 0 || c.Order < order {
 			order = c.Order
 		}
 	}
 	r.roles = kg.MostSpecific(all)
+	if r.claims.len() == 1 {
+		// Readers copy the roles: a lone claim's are shared rather than
+		// kept twice.
+		if own := r.claims.top().Roles; slices.Equal(r.roles, own) {
+			r.roles = own
+		}
+	}
 	r.mask = maskOf(r.roles)
 	r.off.parts.setMask(r)
-	r.rank = kg.RoleRank(kg.RoleAttended)
+	rank := kg.RoleRank(kg.RoleAttended)
 	for _, role := range r.roles {
-		r.rank = min(r.rank, kg.RoleRank(role))
+		rank = min(rank, kg.RoleRank(role))
 	}
-	r.order = order
+	r.rank, r.order = int8(rank), int32(order)
 }
 
 // titles merges the claims' titles: each report's in report-ID order, the
 // first occurrence of each kept.
 func (r *partRec) titles() []string {
 	var out []string
-	for _, rep := range sortedKeys(r.claims) {
-		for _, t := range r.claims[rep].Titles {
+	for _, c := range r.claims.all() {
+		for _, t := range c.Titles {
 			if !slices.Contains(out, t) {
 				out = append(out, t)
 			}
@@ -593,9 +750,9 @@ func (r *partRec) titles() []string {
 }
 
 func (r *partRec) evidence() []kg.Evidence {
-	out := make([]kg.Evidence, 0, len(r.claims))
-	for _, rep := range sortedKeys(r.claims) {
-		out = append(out, r.claims[rep].Evidence)
+	out := make([]kg.Evidence, 0, r.claims.len())
+	for _, c := range r.claims.all() {
+		out = append(out, c.Evidence)
 	}
 	return out
 }
@@ -607,16 +764,17 @@ func (s *Store) claimTenure(rep string, t kg.Tenure) {
 	r := s.tenures[k]
 	if r == nil {
 		r = &tenureRec{
-			off:    s.officials[t.OfficialID],
-			pos:    s.positions[t.PositionID],
-			claims: map[string]kg.Tenure{},
+			off: s.officials[t.OfficialID],
+			pos: s.positions[t.PositionID],
 		}
 		s.tenures[k] = r
-		r.off.tenures[t.PositionID] = r
-		r.pos.holders[t.OfficialID] = r
+		r.off.tenures = append(r.off.tenures, r)
+		r.pos.holders = append(r.pos.holders, r)
 		s.countIn(r.pos.val.DivisionID, r.off, 1)
 	}
-	r.claims[rep] = t
+	r.claims.add(rep, inFacts(s.factsOf(rep).Tenures, t, func(x *kg.Tenure) bool {
+		return x.OfficialID == t.OfficialID && x.PositionID == t.PositionID
+	}))
 	if t.Seen.Known() {
 		// Day keys order as the dates' strings do.
 		k := dayKey(t.Seen)
@@ -630,34 +788,34 @@ func (s *Store) claimTenure(rep string, t kg.Tenure) {
 func (s *Store) unclaimTenure(rep string, t kg.Tenure) {
 	k := pair{t.OfficialID, t.PositionID}
 	r := s.tenures[k]
-	delete(r.claims, rep)
-	if len(r.claims) > 0 {
+	r.claims.remove(rep)
+	if !r.claims.empty() {
 		h := r.held()
 		r.first, r.last = dayKey(h.FirstSeen), dayKey(h.LastSeen)
 		return
 	}
 	delete(s.tenures, k)
-	delete(r.off.tenures, t.PositionID)
-	delete(r.pos.holders, t.OfficialID)
+	r.off.tenures = without(r.off.tenures, r)
+	r.pos.holders = without(r.pos.holders, r)
 	s.countIn(r.pos.val.DivisionID, r.off, -1)
 }
 
 // held merges a tenure's claims: the least and greatest known Seen dates by
 // their string form, and one evidence per report in report-ID order.
 func (r *tenureRec) held() kg.PositionHeld {
-	h := kg.PositionHeld{Position: r.pos.val, Evidence: make([]kg.Evidence, 0, len(r.claims))}
-	first, last := "", ""
-	for _, rep := range sortedKeys(r.claims) {
-		c := r.claims[rep]
+	h := kg.PositionHeld{Position: r.pos.val, Evidence: make([]kg.Evidence, 0, r.claims.len())}
+	// Day keys order as the dates' strings do, without making them.
+	var first, last int32
+	for _, c := range r.claims.all() {
 		h.Evidence = append(h.Evidence, c.Evidence)
 		if !c.Seen.Known() {
 			continue
 		}
-		k := c.Seen.String()
-		if first == "" || k < first {
+		k := dayKey(c.Seen)
+		if first == 0 || k < first {
 			first, h.FirstSeen = k, c.Seen
 		}
-		if last == "" || k > last {
+		if last == 0 || k > last {
 			last, h.LastSeen = k, c.Seen
 		}
 	}
@@ -671,36 +829,40 @@ func (s *Store) claimDivisionParticipation(rep string, d kg.DivisionParticipatio
 	r := s.divParts[k]
 	if r == nil {
 		r = &divPartRec{
-			div:    s.divisions[d.DivisionID],
-			mtg:    s.meetings[d.MeetingID],
-			role:   d.Role,
-			claims: map[string]kg.DivisionParticipation{},
+			div:  s.divisions[d.DivisionID],
+			mtg:  s.meetings[d.MeetingID],
+			role: d.Role,
 		}
 		s.divParts[k] = r
-		r.mtg.divParts[k] = r
+		r.mtg.divParts = append(r.mtg.divParts, r)
 	}
-	r.claims[rep] = d
+	r.claims.add(rep, inFacts(s.factsOf(rep).DivisionParticipations, d, func(x *kg.DivisionParticipation) bool {
+		return x.DivisionID == d.DivisionID && x.MeetingID == d.MeetingID && x.Role == d.Role
+	}))
 }
 
 func (s *Store) unclaimDivisionParticipation(rep string, d kg.DivisionParticipation) {
 	k := divPartKey{d.DivisionID, d.MeetingID, d.Role}
 	r := s.divParts[k]
-	delete(r.claims, rep)
-	if len(r.claims) == 0 {
+	r.claims.remove(rep)
+	if r.claims.empty() {
 		delete(s.divParts, k)
-		delete(r.mtg.divParts, k)
+		r.mtg.divParts = without(r.mtg.divParts, r)
 	}
 }
 
 // Helpers.
 
-func sortedKeys[T any](m map[string]T) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// without returns list without p, in the same order: the lists of an
+// entity's facts are short, and a slice costs less than a map.
+func without[T comparable](list []T, p T) []T {
+	if i := slices.Index(list, p); i >= 0 {
+		list = slices.Delete(list, i, i+1)
 	}
-	slices.Sort(keys)
-	return keys
+	if len(list) == 0 {
+		return nil
+	}
+	return list
 }
 
 func addToSet[K comparable, V comparable](idx map[K]map[V]struct{}, k K, v V) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"officialgraph/internal/kg"
 )
@@ -43,6 +44,10 @@ type statsFacets struct {
 	reporter   []int32
 	// totals counts every meeting.
 	totals *statsCounts
+	// sparse holds zeroed counts for Stats to count few meetings in, so
+	// that a query does not allocate and clear arrays as long as the
+	// lists of officials and divisions.
+	sparse sync.Pool
 }
 
 func (s *Store) statsFacets(sn *snapshot[*meetingRec]) *statsFacets {
@@ -123,6 +128,37 @@ type statsCounts struct {
 	perIssuer   []int32 // by official position, the last for the meeting itself
 	perDivision []int32 // by division position: meetings reported at
 	perMask     [16]int // participations by role mask (roleBit)
+	// With sparse, counts only go up, and the positions counted are
+	// listed, each once, so that ranking and clearing them need not walk
+	// the whole arrays.
+	sparse                                    bool
+	officialsSeen, issuersSeen, divisionsSeen []int32
+}
+
+// sparseCounts returns zeroed sparse counts from the facets' pool.
+func (fx *statsFacets) sparseCounts(officials, divisions int) *statsCounts {
+	if c, ok := fx.sparse.Get().(*statsCounts); ok && len(c.perOfficial) == officials && len(c.perDivision) == divisions {
+		return c
+	}
+	c := newStatsCounts(officials, divisions)
+	c.sparse = true
+	return c
+}
+
+// release clears sparse counts and returns them to the facets' pool.
+func (fx *statsFacets) release(c *statsCounts) {
+	for _, i := range c.officialsSeen {
+		c.perOfficial[i] = 0
+	}
+	for _, i := range c.issuersSeen {
+		c.perIssuer[i] = 0
+	}
+	for _, i := range c.divisionsSeen {
+		c.perDivision[i] = 0
+	}
+	c.officialsSeen, c.issuersSeen, c.divisionsSeen = c.officialsSeen[:0], c.issuersSeen[:0], c.divisionsSeen[:0]
+	c.perMask = [16]int{}
+	fx.sparse.Put(c)
 }
 
 func newStatsCounts(officials, divisions int) *statsCounts {
@@ -146,6 +182,9 @@ func (c *statsCounts) clone() *statsCounts {
 func (c *statsCounts) add(mfx *meetingFacets, fx *statsFacets, i int32, sign int32) {
 	from, to := mfx.partsBefore[i], mfx.partsBefore[i+1]
 	for k, o := range mfx.partOfficial[from:to] {
+		if c.sparse && c.perOfficial[o] == 0 {
+			c.officialsSeen = append(c.officialsSeen, o)
+		}
 		c.perOfficial[o] += sign
 		c.perMask[mfx.partMask[int(from)+k]] += int(sign)
 	}
@@ -154,9 +193,15 @@ func (c *statsCounts) add(mfx *meetingFacets, fx *statsFacets, i int32, sign int
 		if who < 0 {
 			who = meeting
 		}
+		if c.sparse && c.perIssuer[who] == 0 {
+			c.issuersSeen = append(c.issuersSeen, who)
+		}
 		c.perIssuer[who] += sign
 	}
 	for _, d := range fx.reporter[fx.repsBefore[i]:fx.repsBefore[i+1]] {
+		if c.sparse && c.perDivision[d] == 0 {
+			c.divisionsSeen = append(c.divisionsSeen, d)
+		}
 		c.perDivision[d] += sign
 	}
 }
@@ -222,7 +267,8 @@ func (s *Store) Stats(ctx context.Context, f kg.StatsFilter) (kg.Stats, error) {
 	var sign int32
 	var walk func(yield func(int32) bool)
 	if n := len(sn.items); sel.len() <= n/2 {
-		c, sign, walk = newStatsCounts(len(offs.items), len(fx.divisions.items)), 1, sel.each
+		c, sign, walk = fx.sparseCounts(len(offs.items), len(fx.divisions.items)), 1, sel.each
+		defer fx.release(c)
 	} else {
 		c, sign, walk = fx.totals.clone(), -1, func(yield func(int32) bool) { sel.others(n, yield) }
 	}
@@ -266,7 +312,7 @@ func (s *Store) Stats(ctx context.Context, f kg.StatsFilter) (kg.Stats, error) {
 		}
 	}
 	// Positions order officials and divisions by sort key, then ID.
-	for _, i := range topCounts(c.perOfficial, top, func(a, b int32) int { return cmp.Compare(a, b) }) {
+	for _, i := range topCounts(c.perOfficial, c.sparse, c.officialsSeen, top, func(a, b int32) int { return cmp.Compare(a, b) }) {
 		st.TopOfficials = append(st.TopOfficials, kg.OfficialCount{Official: offs.items[i].official(), Count: int(c.perOfficial[i])})
 	}
 	issuerID := func(i int32) string {
@@ -275,10 +321,10 @@ func (s *Store) Stats(ctx context.Context, f kg.StatsFilter) (kg.Stats, error) {
 		}
 		return offs.items[i].val.ID
 	}
-	for _, i := range topCounts(c.perIssuer, top, func(a, b int32) int { return strings.Compare(issuerID(a), issuerID(b)) }) {
+	for _, i := range topCounts(c.perIssuer, c.sparse, c.issuersSeen, top, func(a, b int32) int { return strings.Compare(issuerID(a), issuerID(b)) }) {
 		st.DirectivesPerIssuer = append(st.DirectivesPerIssuer, kg.IssuerCount{IssuerID: issuerID(i), Count: int(c.perIssuer[i])})
 	}
-	for _, i := range topCounts(c.perDivision, top, func(a, b int32) int { return cmp.Compare(a, b) }) {
+	for _, i := range topCounts(c.perDivision, c.sparse, c.divisionsSeen, top, func(a, b int32) int { return cmp.Compare(a, b) }) {
 		st.TopReportingDivisions = append(st.TopReportingDivisions, kg.DivisionCount{Division: fx.divisions.items[i].val, Count: int(c.perDivision[i])})
 	}
 	return st, nil
@@ -341,12 +387,23 @@ func (s *selection) others(n int, yield func(int32) bool) {
 func monthString(m int32) string { return fmt.Sprintf("%04d-%02d", m/100, m%100) }
 
 // topCounts returns the indexes of the top non-zero counts, highest first,
-// ties in the order tie gives.
-func topCounts(counts []int32, top int, tie func(a, b int32) int) []int32 {
+// ties in the order tie gives. With sparse, only the indexes of seen can
+// be non-zero; the order they are walked in does not change the result.
+func topCounts(counts []int32, sparse bool, seen []int32, top int, tie func(a, b int32) int) []int32 {
 	better := func(a, b int32) int { return cmp.Or(cmp.Compare(counts[b], counts[a]), tie(a, b)) }
 	out := make([]int32, 0, top)
-	for i, c := range counts {
-		x := int32(i)
+	walk := func(yield func(int32) bool) {
+		for i := range counts {
+			if !yield(int32(i)) {
+				return
+			}
+		}
+	}
+	if sparse {
+		walk = slices.Values(seen)
+	}
+	for x := range walk {
+		c := counts[x]
 		if c == 0 {
 			continue
 		}

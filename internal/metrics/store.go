@@ -18,9 +18,32 @@ func (m *Metrics) Store(next kg.Store) kg.Store {
 	}
 	s := &store{m: m, next: next}
 	if ex, ok := next.(kg.Explorer); ok {
+		if ids, ok := next.(kg.IdentityStore); ok {
+			// The API's identity decisions look for kg.IdentityStore.
+			return &identityStore{explorerStore: &explorerStore{store: s, ex: ex}, ids: ids}
+		}
 		return &explorerStore{store: s, ex: ex}
 	}
 	return s
+}
+
+// identityStore is explorerStore over a store that also implements
+// kg.IdentityStore, as both stores do.
+type identityStore struct {
+	*explorerStore
+	ids kg.IdentityStore
+}
+
+func (s *identityStore) Decide(ctx context.Context, d kg.IdentityDecision) (kg.IdentityDecision, error) {
+	return timed(s.m, "Decide", func() (kg.IdentityDecision, error) { return s.ids.Decide(ctx, d) })
+}
+
+func (s *identityStore) Undo(ctx context.Context, id string) error {
+	return timedErr(s.m, "Undo", func() error { return s.ids.Undo(ctx, id) })
+}
+
+func (s *identityStore) Decisions(ctx context.Context, p kg.Page) (kg.Conn[kg.IdentityDecision], error) {
+	return timed(s.m, "Decisions", func() (kg.Conn[kg.IdentityDecision], error) { return s.ids.Decisions(ctx, p) })
 }
 
 func (m *Metrics) observeStore(method string, d time.Duration, err error) {
@@ -51,6 +74,10 @@ type store struct {
 }
 
 var _ kg.Store = (*store)(nil)
+
+// Local implements kg.Local as next does: timing a call does not move it
+// out of the process.
+func (s *store) Local() bool { return kg.IsLocal(s.next) }
 
 func (s *store) WriteReport(ctx context.Context, f *kg.ReportFacts) (kg.WriteResult, error) {
 	res, err := timed(s.m, "WriteReport", func() (kg.WriteResult, error) { return s.next.WriteReport(ctx, f) })

@@ -77,9 +77,9 @@ func row(system string, reports int, bytes int64, total, extract, write time.Dur
 func ingestPipeline(ctx context.Context, system string, store kg.Store, cfg gen.Config, checkpoints []int, corpus *Corpus) ([]IngestRow, error) {
 	ts := &timedStore{Store: store}
 	var extracting time.Duration
-	extract := func(text []byte, meta ingest.Meta, file string) (*ingest.Extraction, error) {
+	extract := func(ctx context.Context, text []byte, meta ingest.Meta, file string) (*ingest.Extraction, error) {
 		start := time.Now()
-		e, err := ingest.Extract(text, meta, file)
+		e, err := ingest.Extract(ctx, text, meta, file)
 		extracting += time.Since(start)
 		return e, err
 	}
@@ -184,7 +184,7 @@ func ingestFloor(ctx context.Context, driver neo4j.DriverWithContext, database s
 		if !ok {
 			break
 		}
-		e, err := ingest.Extract(r.Text, r.IngestMeta(), r.Name+".txt")
+		e, err := ingest.Extract(ctx, r.Text, r.IngestMeta(), r.Name+".txt")
 		if err != nil {
 			continue
 		}

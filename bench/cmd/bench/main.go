@@ -5,11 +5,16 @@
 // over Neo4j and over the in-memory store (a real HTTP server on loopback),
 // through hand-written Cypher (the floor) and through @neo4j/graphql over
 // the same data; and the Neo4j plans of every shape. It writes the results
-// to latest.md and latest.json.
+// to latest.md and latest.json (-name chooses another name).
 //
 // Usage:
 //
 //	go run ./bench/cmd/bench [-size 1000] [-duration 10s] [-quick] [-out bench/results]
+//	go run ./bench/cmd/bench -systems service/memstore -size 100000 -name memstore-100000
+//
+// With -systems service/memstore alone it measures the service over the
+// in-memory store and nothing else: it starts no Neo4j and draws the
+// queries' arguments from the in-memory store.
 //
 // Without NEO4J_URI it starts a Neo4j of its own with tools/neo4jdev (on a
 // free port, in a directory of its own) and stops it at the end; with
@@ -29,6 +34,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -58,6 +64,8 @@ type options struct {
 	peer        string
 	shapes      string
 	plans       bool
+	systems     []string
+	name        string
 	uri         string
 	user        string
 	password    string
@@ -73,11 +81,13 @@ func main() {
 	flag.StringVar(&conc, "concurrency", "1,16,64", "concurrencies, comma-separated")
 	flag.Uint64Var(&o.seed, "seed", 1, "corpus seed")
 	flag.IntVar(&o.batchRows, "batch", 5000, "rows per UNWIND batch of the ingest floor")
-	flag.StringVar(&o.out, "out", "bench/results", "`DIR` for latest.md and latest.json")
+	flag.StringVar(&o.out, "out", "bench/results", "`DIR` for the results files")
 	flag.BoolVar(&o.quick, "quick", false, "a small check that the harness works: concurrency 1 and 4, one round, no ingest checkpoints")
 	flag.StringVar(&o.peer, "peer", "auto", "@neo4j/graphql peer: auto (when installed, or CI=true), on, off")
 	flag.StringVar(&o.shapes, "shapes", "all", "shapes to run, comma-separated: "+strings.Join(shapeNames(), ", "))
 	flag.BoolVar(&o.plans, "plans", true, "profile the Neo4j plans of every shape")
+	systems := flag.String("systems", "all", "systems to measure, comma-separated: "+strings.Join(allSystems, ", ")+"; without one that reads Neo4j, no Neo4j is started")
+	flag.StringVar(&o.name, "name", "latest", "base `NAME` of the results files: NAME.md and NAME.json")
 	render := flag.String("render", "", "only write `FILE`.md from the results FILE (a latest.json), measuring nothing")
 	flag.Parse()
 	if *render != "" {
@@ -107,6 +117,22 @@ func main() {
 			os.Exit(2)
 		}
 		o.concurrency = append(o.concurrency, n)
+	}
+	if *systems == "" || *systems == "all" {
+		o.systems = allSystems
+	} else {
+		for _, n := range strings.Split(*systems, ",") {
+			n = strings.TrimSpace(n)
+			if !slices.Contains(allSystems, n) {
+				fmt.Fprintf(os.Stderr, "bench: -systems: no system %q (systems: %s)\n", n, strings.Join(allSystems, ", "))
+				os.Exit(2)
+			}
+			o.systems = append(o.systems, n)
+		}
+	}
+	if o.name == "" || strings.ContainsAny(o.name, `/\`) {
+		fmt.Fprintln(os.Stderr, "bench: -name must be a file name without a directory")
+		os.Exit(2)
 	}
 	if o.size < 10 || o.rounds < 1 || o.duration <= 0 {
 		fmt.Fprintln(os.Stderr, "bench: -size must be at least 10, -rounds at least 1, -duration positive")
@@ -161,6 +187,10 @@ func run(ctx context.Context, o options) (err error) {
 	}
 	if o.quick {
 		res.Config.Checkpoints = []int{o.size}
+	}
+
+	if !o.needsNeo4j() {
+		return runMemstore(ctx, o, res, shs, began)
 	}
 
 	// Neo4j: the one given, or one of our own.
@@ -250,13 +280,16 @@ func run(ctx context.Context, o options) (err error) {
 			svcMem.Close()
 		}
 	}()
-	systems := []system{
+	systems := o.chosen([]system{
 		&graphqlSystem{label: sysServiceNeo4j, url: svcNeo.url},
 		&graphqlSystem{label: sysServiceMem, url: svcMem.url},
 		&cypherSystem{driver: driver, database: o.database},
-	}
+	})
 	peerDir := filepath.Join(root, "bench", "peer")
 	usePeer, why := o.peer != "off", "turned off with -peer off"
+	if !slices.Contains(o.systems, sysPeer) {
+		usePeer, why = false, "not chosen with -systems"
+	}
 	if usePeer {
 		usePeer, why = peerReady(ctx, peerDir)
 		if !usePeer && o.peer == "on" {
@@ -300,7 +333,70 @@ func run(ctx context.Context, o options) (err error) {
 	res.Machine.LoadAfter = loadAvg()
 	res.Targets = targets(res)
 	res.Elapsed = time.Since(began).Round(time.Second).String()
-	return write(o.out, res)
+	return write(o.out, o.name, res)
+}
+
+// allSystems are the systems -systems chooses from.
+var allSystems = []string{sysServiceNeo4j, sysServiceMem, sysFloor, sysPeer}
+
+// needsNeo4j reports whether a chosen system reads Neo4j.
+func (o options) needsNeo4j() bool {
+	return slices.ContainsFunc(o.systems, func(s string) bool { return s != sysServiceMem })
+}
+
+// chosen keeps the systems -systems chose.
+func (o options) chosen(systems []system) []system {
+	return slices.DeleteFunc(systems, func(s system) bool { return !slices.Contains(o.systems, s.name()) })
+}
+
+// runMemstore is the run when only the service over the in-memory store is
+// measured: no Neo4j, no floor and no plans; the arguments are drawn from
+// the in-memory store.
+func runMemstore(ctx context.Context, o options, res *Results, shs []*shape, began time.Time) error {
+	res.Config.Neo4j = "not used: only service/memstore was measured"
+	cfg := gen.Config{Seed: o.seed, Reports: o.size}
+	g := gen.New(cfg)
+	res.Corpus.Cities, res.Corpus.People = len(g.Cities()), g.Officials()
+	mem := memstore.New()
+	fmt.Fprintf(os.Stderr, "bench: ingest of %d reports into the in-memory store\n", o.size)
+	rows, err := ingestPipeline(ctx, sysServiceMem, mem, cfg, res.Config.Checkpoints, &res.Corpus)
+	res.Ingest = append(res.Ingest, rows...)
+	if err != nil {
+		return err
+	}
+	if res.Corpus.Counts, err = mem.Counts(ctx); err != nil {
+		return err
+	}
+	res.Notes = append(res.Notes, "Only service/memstore was measured (-systems): the corpus counts are the in-memory store's, and the arguments were drawn from it.")
+	p, notes, err := drawPoolsFrom(ctx, mem)
+	if err != nil {
+		return err
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf(
+		"The official and co-attendee shapes ask about the %d officials with the most meetings (%d to %d meetings each); "+
+			"connections are asked between %d pairs of officials two meetings apart.",
+		len(p["official"]), notes.MeetingsPerOfficial[0], notes.MeetingsPerOfficial[1], notes.ConnectionPairs))
+	svcMem, err := serve(mem)
+	if err != nil {
+		return err
+	}
+	systems := []system{&graphqlSystem{label: sysServiceMem, url: svcMem.url}}
+	for _, s := range systems {
+		res.Config.Systems = append(res.Config.Systems, s.name())
+	}
+	res.Machine.LoadDuring = loadAvg()
+	res.Queries, res.Answers = runQueries(ctx, systems, shs, p, o)
+
+	// The in-memory store's heap, measured once nothing needs the store.
+	svcMem.Close()
+	heap := storeHeap(func() { svcMem, mem = nil, nil })
+	mib := float64(heap) / (1 << 20)
+	res.Memory = &Memory{Reports: o.size, HeapMiB: mib, Per100kMiB: mib * 100_000 / float64(o.size), Extrapolated: o.size < 100_000}
+
+	res.Machine.LoadAfter = loadAvg()
+	res.Targets = targets(res)
+	res.Elapsed = time.Since(began).Round(time.Second).String()
+	return write(o.out, o.name, res)
 }
 
 // runQueries runs every shape on every system at every concurrency,
@@ -411,7 +507,7 @@ func extraReports(seed uint64, n int) []*kg.ReportFacts {
 	g := gen.New(gen.Config{Seed: seed, Reports: n + 1})
 	g.Next() // the corpus's first report
 	for r, ok := g.Next(); ok; r, ok = g.Next() {
-		e, err := ingest.Extract(r.Text, r.IngestMeta(), r.Name+".txt")
+		e, err := ingest.Extract(context.Background(), r.Text, r.IngestMeta(), r.Name+".txt")
 		if err != nil {
 			continue
 		}
@@ -448,8 +544,8 @@ func serve(store kg.Store) (*server, error) {
 	return s, nil
 }
 
-// write writes latest.json and latest.md.
-func write(dir string, res *Results) error {
+// write writes NAME.json and NAME.md.
+func write(dir, name string, res *Results) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -457,14 +553,14 @@ func write(dir string, res *Results) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "latest.json"), append(b, '\n'), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, name+".json"), append(b, '\n'), 0o644); err != nil {
 		return err
 	}
-	md := markdown(res)
-	if err := os.WriteFile(filepath.Join(dir, "latest.md"), []byte(md), 0o644); err != nil {
+	md := markdownNamed(res, name)
+	if err := os.WriteFile(filepath.Join(dir, name+".md"), []byte(md), 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "bench: wrote %s and %s\n", filepath.Join(dir, "latest.md"), filepath.Join(dir, "latest.json"))
+	fmt.Fprintf(os.Stderr, "bench: wrote %s and %s\n", filepath.Join(dir, name+".md"), filepath.Join(dir, name+".json"))
 	return nil
 }
 
@@ -478,5 +574,12 @@ func rerender(path string) error {
 	if err := json.Unmarshal(b, &res); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	return os.WriteFile(strings.TrimSuffix(path, ".json")+".md", []byte(markdown(&res)), 0o644)
+	base := strings.TrimSuffix(path, ".json")
+	return os.WriteFile(base+".md", []byte(markdownNamed(&res, filepath.Base(base))), 0o644)
+}
+
+// markdownNamed is markdown naming the results file NAME.json it goes
+// with.
+func markdownNamed(res *Results, name string) string {
+	return strings.Replace(markdown(res), "`latest.json`", "`"+name+".json`", 1)
 }

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"officialgraph/internal/kg"
 )
 
 // poolSize bounds each pool of arguments.
@@ -120,6 +125,130 @@ RETURN d.id AS division, year`, map[string]any{"n": int64(poolSize)})
 	for _, r := range recs {
 		y, _ := strconv.Atoi(str(r, "year"))
 		p["stats"] = append(p["stats"], args{"division": str(r, "division"), "from": str(r, "year"), "to": strconv.Itoa(y + 1)})
+	}
+	for _, s := range shapes {
+		if len(p[s.name]) == 0 {
+			return nil, notes, fmt.Errorf("no arguments for %s in the store", s.name)
+		}
+	}
+	return p, notes, nil
+}
+
+// localStore is what drawPoolsFrom reads: the in-memory store.
+type localStore interface {
+	kg.Store
+	kg.Explorer
+}
+
+// drawPoolsFrom draws the same pools as drawPools from a store instead of
+// Neo4j, for runs without Neo4j: the officials with the most meetings (the
+// dashboard's most active officials), the busiest division-months and
+// city-years, and pairs of officials two meetings apart. Ties may be broken
+// otherwise than drawPools breaks them.
+func drawPoolsFrom(ctx context.Context, s localStore) (pools, poolNotes, error) {
+	var notes poolNotes
+	p := pools{}
+
+	st, err := s.Stats(ctx, kg.StatsFilter{Top: poolSize})
+	if err != nil {
+		return nil, notes, fmt.Errorf("officials: %w", err)
+	}
+	top := st.TopOfficials
+	if len(top) == 0 {
+		return nil, notes, fmt.Errorf("no officials with meetings in the store")
+	}
+	notes.MeetingsPerOfficial = [2]int{top[len(top)-1].Count, top[0].Count}
+	seenPinyin := map[string]bool{}
+	for _, o := range top {
+		p["official"] = append(p["official"], args{"id": o.Official.ID})
+		p["co-attendees"] = append(p["co-attendees"], args{"id": o.Official.ID})
+		if py := o.Official.Pinyin; py != "" && !seenPinyin[py] {
+			seenPinyin[py] = true
+			p["search"] = append(p["search"], args{"query": py})
+		}
+	}
+
+	// Every meeting, counted by division and month and by city and year.
+	type key struct{ division, when string }
+	months, years := map[key]int{}, map[key]int{}
+	levels := map[string]kg.Level{}
+	page := kg.Page{First: kg.MaxPageSize}
+	for {
+		c, err := s.Meetings(ctx, kg.MeetingFilter{}, page)
+		if err != nil {
+			return nil, notes, fmt.Errorf("meetings: %w", err)
+		}
+		for _, m := range c.Items {
+			date := m.Date.String()
+			if m.DivisionID == "" || m.Date.Year == 0 {
+				continue
+			}
+			if len(date) >= 7 {
+				months[key{m.DivisionID, date[:7]}]++
+			}
+			if _, ok := levels[m.DivisionID]; !ok {
+				d, err := s.Division(ctx, m.DivisionID)
+				if err != nil {
+					return nil, notes, fmt.Errorf("division %s: %w", m.DivisionID, err)
+				}
+				levels[m.DivisionID] = d.Level
+			}
+			if levels[m.DivisionID] == kg.LevelCity {
+				years[key{m.DivisionID, date[:4]}]++
+			}
+		}
+		if !c.PageInfo.HasNextPage || len(c.Cursors) == 0 {
+			break
+		}
+		page.After = c.Cursors[len(c.Cursors)-1]
+	}
+	busiest := func(counts map[key]int) []key {
+		keys := slices.Collect(maps.Keys(counts))
+		slices.SortFunc(keys, func(a, b key) int {
+			return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(a.division, b.division), cmp.Compare(a.when, b.when))
+		})
+		return keys[:min(poolSize, len(keys))]
+	}
+	for _, k := range busiest(months) {
+		p["meetings-by-month"] = append(p["meetings-by-month"], args{"division": k.division, "month": k.when})
+	}
+	for _, k := range busiest(years) {
+		y, _ := strconv.Atoi(k.when)
+		p["stats"] = append(p["stats"], args{"division": k.division, "from": k.when, "to": strconv.Itoa(y + 1)})
+	}
+
+	// Pairs of officials two meetings apart.
+	for _, a := range p["official"][:min(len(p["official"]), 40)] {
+		from := a["id"].(string)
+		near, err := s.CoAttendees(ctx, from, kg.CoAttendeeFilter{})
+		if err != nil {
+			return nil, notes, fmt.Errorf("connections: %w", err)
+		}
+		met := map[string]bool{from: true}
+		for _, c := range near {
+			met[c.Official.ID] = true
+		}
+		var to string
+		for _, x := range near[:min(20, len(near))] {
+			far, err := s.CoAttendees(ctx, x.Official.ID, kg.CoAttendeeFilter{})
+			if err != nil {
+				return nil, notes, fmt.Errorf("connections: %w", err)
+			}
+			for _, c := range far {
+				if !met[c.Official.ID] && (to == "" || c.Official.ID < to) {
+					to = c.Official.ID
+				}
+			}
+		}
+		if to != "" {
+			p["connection"] = append(p["connection"], args{"from": from, "to": to})
+		}
+	}
+	notes.ConnectionPairs = len(p["connection"])
+	if len(p["connection"]) == 0 {
+		for i := 0; i+1 < len(p["official"]); i += 2 {
+			p["connection"] = append(p["connection"], args{"from": p["official"][i]["id"], "to": p["official"][i+1]["id"]})
+		}
 	}
 	for _, s := range shapes {
 		if len(p[s.name]) == 0 {
