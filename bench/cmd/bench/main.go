@@ -59,6 +59,7 @@ type options struct {
 	concurrency []int
 	seed        uint64
 	batchRows   int
+	warmup      int
 	out         string
 	quick       bool
 	peer        string
@@ -81,6 +82,7 @@ func main() {
 	flag.StringVar(&conc, "concurrency", "1,16,64", "concurrencies, comma-separated")
 	flag.Uint64Var(&o.seed, "seed", 1, "corpus seed")
 	flag.IntVar(&o.batchRows, "batch", 5000, "rows per UNWIND batch of the ingest floor")
+	flag.IntVar(&o.warmup, "warmup", 100, "reports of another seed written into Neo4j by the floor and by the service, then deleted, before either is timed; 0 for none (and with -quick)")
 	flag.StringVar(&o.out, "out", "bench/results", "`DIR` for the results files")
 	flag.BoolVar(&o.quick, "quick", false, "a small check that the harness works: concurrency 1 and 4, one round, no ingest checkpoints")
 	flag.StringVar(&o.peer, "peer", "auto", "@neo4j/graphql peer: auto (when installed, or CI=true), on, off")
@@ -187,7 +189,9 @@ func run(ctx context.Context, o options) (err error) {
 	}
 	if o.quick {
 		res.Config.Checkpoints = []int{o.size}
+		o.warmup = 0
 	}
+	res.Config.Warmup = o.warmup
 
 	if !o.needsNeo4j() {
 		return runMemstore(ctx, o, res, shs, began)
@@ -226,6 +230,10 @@ func run(ctx context.Context, o options) (err error) {
 		return fmt.Errorf("opening the Neo4j store: %w", err)
 	}
 	defer store.Close(context.WithoutCancel(ctx))
+
+	if err := warmUp(ctx, driver, store, o); err != nil {
+		return err
+	}
 
 	// Ingest.
 	cfg := gen.Config{Seed: o.seed, Reports: o.size}

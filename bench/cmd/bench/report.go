@@ -209,8 +209,12 @@ func markdown(res *Results) string {
 	p("| software | %s; Neo4j %s; Node %s; %s |\n", m.GoVersion, m.Neo4jVersion, orDash(m.NodeVersion), orDash(m.PeerVersion))
 	p("| Neo4j | %s |\n", res.Config.Neo4j)
 	c := res.Config
-	p("| run | %d reports (seed %d); %s per cell in %d round(s); concurrency %s; floor batches of %d rows%s; took %s |\n",
-		c.Size, c.Seed, c.Duration, c.Rounds, ints(c.Concurrency), c.BatchRows, map[bool]string{true: "; quick", false: ""}[c.Quick], res.Elapsed)
+	warm := ""
+	if c.Warmup > 0 {
+		warm = fmt.Sprintf("; Neo4j warmed by %d reports of another seed through both writers, then emptied", c.Warmup)
+	}
+	p("| run | %d reports (seed %d); %s per cell in %d round(s); concurrency %s; floor batches of %d rows%s%s; took %s |\n",
+		c.Size, c.Seed, c.Duration, c.Rounds, ints(c.Concurrency), c.BatchRows, warm, map[bool]string{true: "; quick", false: ""}[c.Quick], res.Elapsed)
 	k := res.Corpus.Counts
 	p("| corpus | %d generated reports, %.1f MB (%d traditional, %d retelling a meeting), %d cities, %d invented people; stored: %d officials, %d meetings, %d divisions, %d positions, %d directives, %d participations; %d reports refused |\n\n",
 		res.Corpus.Reports, float64(res.Corpus.Bytes)/1e6, res.Corpus.Traditional, res.Corpus.Retold, res.Corpus.Cities, res.Corpus.People,

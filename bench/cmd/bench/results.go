@@ -47,6 +47,7 @@ type RunConfig struct {
 	Concurrency []int    `json:"concurrency"`
 	Seed        uint64   `json:"seed"`
 	BatchRows   int      `json:"batchRows"`
+	Warmup      int      `json:"warmup"` // reports written and deleted before the timed ingests
 	Quick       bool     `json:"quick"`
 	Systems     []string `json:"systems"`
 	Neo4j       string   `json:"neo4j"` // how Neo4j was provided
