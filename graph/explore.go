@@ -29,20 +29,61 @@ var searchKinds = map[model.SearchType]kg.Kind{
 }
 
 // searchHits resolves hits to their objects, dropping any deleted since the
-// search ran.
-func (r *Resolver) searchHits(ctx context.Context, hits []kg.SearchHit) ([]model.SearchHit, error) {
-	out := make([]model.SearchHit, 0, len(hits))
+// search ran. Officials, meetings and divisions are read with one batch read
+// per kind, at once rather than through the loaders: the hits are all known
+// here, so waiting for more keys would only add latency.
+func (r *Resolver) searchHits(ctx context.Context, ex kg.Explorer, hits []kg.SearchHit) ([]model.SearchHit, error) {
+	ids := map[kg.Kind][]string{}
 	for _, h := range hits {
-		n, err := r.node(ctx, h.ID)
+		ids[h.Kind] = append(ids[h.Kind], h.ID)
+	}
+	nodes := make(map[string]model.Node, len(hits))
+	if err := addNodes(ctx, nodes, ids[kg.KindOfficial], ex.OfficialsByID, func(o *kg.Official) string { return o.ID }); err != nil {
+		return nil, err
+	}
+	if err := addNodes(ctx, nodes, ids[kg.KindMeeting], ex.MeetingsByID, func(m *kg.Meeting) string { return m.ID }); err != nil {
+		return nil, err
+	}
+	if err := addNodes(ctx, nodes, ids[kg.KindDivision], ex.DivisionsByID, func(d *kg.Division) string { return d.ID }); err != nil {
+		return nil, err
+	}
+	// Directives have no batch read; they are the rarest hits.
+	for _, id := range ids[kg.KindDirective] {
+		d, err := optional(r.Store.Directive(ctx, id))
 		if err != nil {
 			return nil, err
 		}
-		if n == nil {
-			continue
+		if d != nil {
+			nodes[id] = d
 		}
-		out = append(out, model.SearchHit{Score: h.Score, Node: n})
+	}
+	out := make([]model.SearchHit, 0, len(hits))
+	for _, h := range hits {
+		if n, ok := nodes[h.ID]; ok {
+			out = append(out, model.SearchHit{Score: h.Score, Node: n})
+		}
 	}
 	return out, nil
+}
+
+// addNodes reads ids with one batch read and adds what it finds to nodes;
+// a batch read gives the zero value, without an ID, for an ID that names
+// nothing.
+func addNodes[T any](ctx context.Context, nodes map[string]model.Node, ids []string,
+	read func(context.Context, []string) ([]T, error), idOf func(*T) string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	got, err := read(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range got {
+		if id := idOf(&got[i]); id != "" {
+			nodes[id] = &got[i]
+		}
+	}
+	return nil
 }
 
 // timeline merges an official's positions (at their first sighting) and

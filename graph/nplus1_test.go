@@ -99,3 +99,49 @@ func TestNoNPlusOne(t *testing.T) {
 		t.Errorf("a page of 50 meetings cost %d store queries, want at most %d", large, bound)
 	}
 }
+
+// TestSearchNoNPlusOne counts the Neo4j queries of a search with many hits
+// of several kinds: the hits' objects are read with one batch read per
+// kind, not one read per hit.
+func TestSearchNoNPlusOne(t *testing.T) {
+	s := neo4jtest.Open(t)
+	manyMeetings(t, s, 30)
+	srv := httptest.NewServer(graph.NewHandler(s, slog.New(slog.NewTextHandler(io.Discard, nil)), graph.DefaultLimits))
+	defer srv.Close()
+
+	// "测试" is in every official's and every meeting's name.
+	body, _ := json.Marshal(map[string]any{"query": `{ search(query: "测试", types: [OFFICIAL, MEETING], first: 60) {
+	  score node { ... on Official { id name } ... on Meeting { id name } } } }`})
+	before := s.QueryCount()
+	resp, err := http.Post(srv.URL, "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Data struct {
+			Search []struct {
+				Node struct{ ID string }
+			}
+		}
+		Errors []json.RawMessage
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	got := s.QueryCount() - before
+	if len(out.Errors) > 0 || len(out.Data.Search) < 50 {
+		t.Fatalf("search: %d hits, errors %s; want at least 50 hits", len(out.Data.Search), out.Errors)
+	}
+	for i, h := range out.Data.Search {
+		if h.Node.ID == "" {
+			t.Fatalf("hit %d has no object", i)
+		}
+	}
+	// The search itself, then one batch read per kind of hit.
+	const bound = 6
+	t.Logf("store queries: search with %d hits → %d", len(out.Data.Search), got)
+	if got > bound {
+		t.Errorf("a search with %d hits cost %d store queries, want at most %d", len(out.Data.Search), got, bound)
+	}
+}
