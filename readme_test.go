@@ -94,7 +94,7 @@ func TestMatchesShown(t *testing.T) {
 // user following the README gets the answers it shows.
 func TestReadmeExamples(t *testing.T) {
 	const token = "readme-write-token-0123456789"
-	base := startServer(t, map[string]string{auth.EnvVar: "write:" + token}) + "/graphql"
+	base := startServer(t, map[string]string{auth.EnvVar: "write:" + token}) + "graphql"
 	examples := readmeExamples(t)
 	if len(examples) < 6 {
 		t.Fatalf("found %d examples in README.md, want at least 6", len(examples))

@@ -15,15 +15,23 @@ import (
 )
 
 // startServer runs `serve` with the given environment and returns its base
-// URL; the server stops when the test ends.
+// URL as its banner gives it (with a trailing slash); the server stops when
+// the test ends.
 func startServer(t *testing.T, env map[string]string, args ...string) string {
+	t.Helper()
+	return startServerLogging(t, env, io.Discard, args...)
+}
+
+// startServerLogging is startServer with the server's log written to
+// stderr.
+func startServerLogging(t *testing.T, env map[string]string, stderr io.Writer, args ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...),
-			func(k string) string { return env[k] }, pw, io.Discard)
+			func(k string) string { return env[k] }, pw, stderr)
 		pw.Close()
 	}()
 	t.Cleanup(func() {

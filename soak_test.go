@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -208,39 +207,15 @@ func startSoakServer(t *testing.T, env map[string]string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--corpus", "", "--log-format", "json"},
-			func(k string) string { return env[k] }, pw, logFile)
-		pw.Close()
-	}()
+	// Registered first, so it runs after the server has stopped.
 	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve returned %v after shutdown, want nil", err)
-			}
-		case <-time.After(30 * time.Second):
-			t.Error("serve did not stop within 30s of its context ending")
-		}
 		if t.Failed() {
 			t.Logf("server errors:\n%s", logErrors(logFile.Name(), 20))
 		}
 		logFile.Close()
 	})
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	if err != nil {
-		t.Fatalf("reading the serve banner: %v\n%s", err, logErrors(logFile.Name(), 20))
-	}
-	go io.Copy(io.Discard, pr)
-	_, rest, ok := strings.Cut(line, "http://")
-	if !ok {
-		t.Fatalf("banner %q has no address", line)
-	}
-	return "http://" + strings.TrimSuffix(strings.Fields(rest)[0], "/")
+	base := startServerLogging(t, env, logFile, "--corpus", "", "--log-format", "json")
+	return strings.TrimSuffix(base, "/")
 }
 
 // logErrors returns up to n of the log's lines at level WARN or ERROR.
