@@ -270,10 +270,7 @@ func run(ctx context.Context, o options) (err error) {
 	if err != nil {
 		return err
 	}
-	res.Notes = append(res.Notes, fmt.Sprintf(
-		"The official and co-attendee shapes ask about the %d officials with the most meetings (%d to %d meetings each); "+
-			"connections are asked between %d pairs of officials two meetings apart.",
-		len(p["official"]), notes.MeetingsPerOfficial[0], notes.MeetingsPerOfficial[1], notes.ConnectionPairs))
+	res.Notes = append(res.Notes, notes.describe(p))
 	svcNeo, err := serve(store)
 	if err != nil {
 		return err
@@ -380,10 +377,7 @@ func runMemstore(ctx context.Context, o options, res *Results, shs []*shape, beg
 	if err != nil {
 		return err
 	}
-	res.Notes = append(res.Notes, fmt.Sprintf(
-		"The official and co-attendee shapes ask about the %d officials with the most meetings (%d to %d meetings each); "+
-			"connections are asked between %d pairs of officials two meetings apart.",
-		len(p["official"]), notes.MeetingsPerOfficial[0], notes.MeetingsPerOfficial[1], notes.ConnectionPairs))
+	res.Notes = append(res.Notes, notes.describe(p))
 	svcMem, err := serve(mem)
 	if err != nil {
 		return err

@@ -26,6 +26,15 @@ type poolNotes struct {
 	ConnectionPairs     int
 }
 
+// describe says, for the results, what the shapes' arguments were drawn
+// from.
+func (n poolNotes) describe(p pools) string {
+	return fmt.Sprintf(
+		"The official and co-attendee shapes ask about the %d officials with the most meetings (%d to %d meetings each); "+
+			"connections are asked between %d pairs of officials two meetings apart.",
+		len(p["official"]), n.MeetingsPerOfficial[0], n.MeetingsPerOfficial[1], n.ConnectionPairs)
+}
+
 func drawPools(ctx context.Context, driver neo4j.DriverWithContext, database string) (pools, poolNotes, error) {
 	var notes poolNotes
 	q := func(cypher string, params map[string]any) ([]*neo4j.Record, error) {
