@@ -290,3 +290,18 @@ func writeFile(t *testing.T, path string, b []byte) {
 		t.Fatal(err)
 	}
 }
+
+// TestIngestBatchBounds checks that -batch outside 1 to kg.MaxWriteBatch is
+// refused with a message naming it, and that a valid one ingests.
+func TestIngestBatchBounds(t *testing.T) {
+	for _, n := range []string{"0", "-3", "257"} {
+		_, _, err := runIngestCmd(t, "ingest", "-batch", n, "corpus/seed")
+		if want := "-batch " + n + ": want 1 to 256"; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ingest -batch %s: got error %v, want one containing %q", n, err, want)
+		}
+	}
+	stdout, _, err := runIngestCmd(t, "ingest", "-batch", "1", "corpus")
+	if err != nil || !strings.Contains(stdout, "failed 0)") {
+		t.Errorf("ingest -batch 1 corpus: got %q, %v; want a summary with no failure", stdout, err)
+	}
+}

@@ -8,17 +8,23 @@ import (
 	"os"
 
 	"officialgraph/internal/ingest"
+	"officialgraph/internal/kg"
 )
 
-// ingestCmd writes reports into the selected store, one transaction each,
-// and prints a summary. A report that cannot be read is named with its
+// ingestCmd writes reports into the selected store, a batch of reports in
+// each transaction (a report is whole or absent either way), and prints a
+// summary. A report that cannot be read is named with its
 // reason while the rest go on; the exit status is 1 if any failed.
 func ingestCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	quiet := fs.Bool("quiet", false, "print only the summary and errors")
+	batch := fs.Int("batch", ingest.DefaultBatch, fmt.Sprintf("reports written in one transaction, 1 to %d", kg.MaxWriteBatch))
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *batch < 1 || *batch > kg.MaxWriteBatch {
+		return fmt.Errorf("ingest: -batch %d: want 1 to %d reports per transaction", *batch, kg.MaxWriteBatch)
 	}
 	if fs.NArg() == 0 {
 		return fmt.Errorf("ingest: name at least one report file or folder")
@@ -35,7 +41,7 @@ func ingestCmd(ctx context.Context, args []string, getenv func(string) string, s
 		fmt.Fprintf(stderr, "skipped %s\n", e)
 	}
 	tty := isTerminal(stderr)
-	p := ingest.Pipeline{Store: store, Extract: ingest.Extract}
+	p := ingest.Pipeline{Store: store, Extract: ingest.Extract, Batch: *batch}
 	// Failures are named even with --quiet: it quiets progress, not errors.
 	p.Progress = func(ev ingest.Event) {
 		switch {

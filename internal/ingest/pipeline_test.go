@@ -3,11 +3,13 @@ package ingest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 
+	"officialgraph/internal/kg"
 	"officialgraph/internal/memstore"
 )
 
@@ -96,5 +98,89 @@ func TestExtractionJSONIngestsAsText(t *testing.T) {
 		g, _ := json.Marshal(got)
 		w, _ := json.Marshal(want)
 		t.Errorf("facts of the extraction JSON differ from those of the text:\n got  %s\n want %s", g, w)
+	}
+}
+
+// failOne is a store that fails every write including one report, as a
+// database refusing it would: a batch holding it is written not at all.
+type failOne struct {
+	kg.Store
+	id               string
+	batches, singles int
+}
+
+var errRefused = errors.New("refused")
+
+func (s *failOne) WriteReport(ctx context.Context, f *kg.ReportFacts) (kg.WriteResult, error) {
+	s.singles++
+	if f.Report.ID == s.id {
+		return "", errRefused
+	}
+	return s.Store.WriteReport(ctx, f)
+}
+
+func (s *failOne) WriteReports(ctx context.Context, fs []*kg.ReportFacts) ([]kg.WriteResult, error) {
+	s.batches++
+	for _, f := range fs {
+		if f.Report.ID == s.id {
+			return nil, &kg.ReportError{ID: s.id, Err: errRefused}
+		}
+	}
+	return s.Store.WriteReports(ctx, fs)
+}
+
+// TestRunBatchIsolatesAFailingReport checks that a report failing inside a
+// batch fails alone: the batch's other reports are written one by one, the
+// error names the report's file, and progress still comes in order.
+func TestRunBatchIsolatesAFailingReport(t *testing.T) {
+	files, err := filepath.Glob("../../corpus/synthetic/*.txt")
+	if err != nil || len(files) < 10 {
+		t.Fatalf("synthetic reports: %d, %v; want at least 10", len(files), err)
+	}
+	srcs, errs := Collect(files)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	const batch = 4
+	clean := memstore.New()
+	want := (&Pipeline{Store: clean, Extract: Extract, Batch: batch}).Run(t.Context(), srcs)
+	if want.Failed != 0 || want.Created != len(srcs) {
+		t.Fatalf("without a failure: %d created, %d failed (%v); want all %d created", want.Created, want.Failed, want.Errors, len(srcs))
+	}
+
+	const bad = 5 // in the second batch
+	e, err := Extract(t.Context(), srcs[bad].Text, srcs[bad].Meta, srcs[bad].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _, err := Facts(e, srcs[bad].Meta, srcs[bad].Text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := &failOne{Store: memstore.New(), id: f.Report.ID}
+	var events []Event
+	p := &Pipeline{Store: store, Extract: Extract, Batch: batch, Progress: func(ev Event) { events = append(events, ev) }}
+	got := p.Run(t.Context(), srcs)
+
+	if got.Created != len(srcs)-1 || got.Failed != 1 {
+		t.Errorf("got %d created and %d failed, want %d created and 1 failed", got.Created, got.Failed, len(srcs)-1)
+	}
+	if len(got.Errors) != 1 || got.Errors[0].Path != srcs[bad].Path || !errors.Is(got.Errors[0], errRefused) {
+		t.Errorf("errors %v, want one for %s wrapping %v", got.Errors, srcs[bad].Path, errRefused)
+	}
+	if wantBatches := (len(srcs) + batch - 1) / batch; store.batches != wantBatches || store.singles != batch {
+		t.Errorf("%d batch writes and %d single writes, want %d batches and %d singles (the failing batch's reports)",
+			store.batches, store.singles, wantBatches, batch)
+	}
+	if n, err := store.Store.Counts(t.Context()); err != nil || n.Reports != len(srcs)-1 {
+		t.Errorf("store holds %d reports (%v), want %d", n.Reports, err, len(srcs)-1)
+	}
+	for i, ev := range events {
+		if ev.Done != i+1 || ev.Path != srcs[i].Path {
+			t.Errorf("event %d = {Done %d, Path %s}, want {Done %d, Path %s}", i, ev.Done, ev.Path, i+1, srcs[i].Path)
+		}
+	}
+	if len(events) != len(srcs) {
+		t.Errorf("%d progress events, want %d", len(events), len(srcs))
 	}
 }

@@ -1,6 +1,9 @@
 package kg
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // Store is the graph's storage. Every method is bounded by its context and
 // safe for concurrent use. Errors wrap ErrNotFound, ErrInvalidInput or
@@ -26,6 +29,14 @@ type Store interface {
 	// replaced (its old facts removed, as DeleteReport would) in the same
 	// transaction. A failure leaves nothing of the report.
 	WriteReport(ctx context.Context, f *ReportFacts) (WriteResult, error)
+	// WriteReports writes reports in order, each as WriteReport would, in
+	// one transaction: either every report is written and the results come
+	// back in the same order, or none is and the error, when one report is
+	// at fault, wraps a *ReportError naming it. It accepts at most
+	// MaxWriteBatch reports. One transaction for many reports spares each
+	// report a commit, which over a database server costs more than
+	// writing it.
+	WriteReports(ctx context.Context, fs []*ReportFacts) ([]WriteResult, error)
 	// DeleteReport removes a report and exactly the facts that only it
 	// supported. Deleting an unknown report returns ErrNotFound.
 	DeleteReport(ctx context.Context, id string) error
@@ -73,6 +84,33 @@ type Store interface {
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.
 	Close(ctx context.Context) error
+}
+
+// MaxWriteBatch bounds the reports of one WriteReports call, and so the
+// size of one transaction.
+const MaxWriteBatch = 256
+
+// ReportError is the error of one report in a batch of reports.
+type ReportError struct {
+	ID  string // the report's ID; empty when its facts were nil
+	Err error
+}
+
+func (e *ReportError) Error() string {
+	if e.ID == "" {
+		return "report without facts: " + e.Err.Error()
+	}
+	return "report " + e.ID + ": " + e.Err.Error()
+}
+
+func (e *ReportError) Unwrap() error { return e.Err }
+
+// CheckBatch checks the size of a WriteReports batch.
+func CheckBatch(fs []*ReportFacts) error {
+	if len(fs) > MaxWriteBatch {
+		return fmt.Errorf("%w: %d reports in one batch, over the limit of %d", ErrInvalidInput, len(fs), MaxWriteBatch)
+	}
+	return nil
 }
 
 // WriteResult tells what WriteReport did.

@@ -104,17 +104,10 @@ func (s *Store) WriteReport(ctx context.Context, f *kg.ReportFacts) (kg.WriteRes
 	if err := ctx.Err(); err != nil {
 		return "", fmt.Errorf("memstore: write report: %w", err)
 	}
-	if f == nil {
-		return "", fmt.Errorf("memstore: write report: %w: no facts", kg.ErrInvalidInput)
-	}
-	if err := f.Validate(); err != nil {
-		return "", fmt.Errorf("memstore: %w", err)
-	}
-	if err := checkDates(f); err != nil {
+	n, err := prepare(f)
+	if err != nil {
 		return "", err
 	}
-	n := normalize(f)
-
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -124,10 +117,66 @@ func (s *Store) WriteReport(ctx context.Context, f *kg.ReportFacts) (kg.WriteRes
 	if err := ctx.Err(); err != nil {
 		return "", fmt.Errorf("memstore: write report %s: %w", f.Report.ID, err)
 	}
+	return s.put(n), nil
+}
+
+// WriteReports implements kg.Store. Every report is checked before the
+// first is written, and writing a checked report cannot fail, so the batch
+// is written whole or not at all.
+func (s *Store) WriteReports(ctx context.Context, fs []*kg.ReportFacts) ([]kg.WriteResult, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("memstore: write reports: %w", err)
+	}
+	if err := kg.CheckBatch(fs); err != nil {
+		return nil, fmt.Errorf("memstore: write reports: %w", err)
+	}
+	ns := make([]*kg.ReportFacts, len(fs))
+	for i, f := range fs {
+		n, err := prepare(f)
+		if err != nil {
+			var id string
+			if f != nil {
+				id = f.Report.ID
+			}
+			return nil, fmt.Errorf("memstore: write reports: %w", &kg.ReportError{ID: id, Err: err})
+		}
+		ns[i] = n
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil, errClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("memstore: write reports: %w", err)
+	}
+	out := make([]kg.WriteResult, len(ns))
+	for i, n := range ns {
+		out[i] = s.put(n)
+	}
+	return out, nil
+}
+
+// prepare checks a report's facts and returns them normalised for put.
+func prepare(f *kg.ReportFacts) (*kg.ReportFacts, error) {
+	if f == nil {
+		return nil, fmt.Errorf("memstore: write report: %w: no facts", kg.ErrInvalidInput)
+	}
+	if err := f.Validate(); err != nil {
+		return nil, fmt.Errorf("memstore: %w", err)
+	}
+	if err := checkDates(f); err != nil {
+		return nil, err
+	}
+	return normalize(f), nil
+}
+
+// put writes a prepared report; the caller holds s.mu.
+func (s *Store) put(n *kg.ReportFacts) kg.WriteResult {
 	result := kg.WriteCreated
 	if old := s.reports[n.Report.ID]; old != nil {
 		if old.facts.Report.SHA256 == n.Report.SHA256 {
-			return kg.WriteUnchanged, nil
+			return kg.WriteUnchanged
 		}
 		s.removeReport(old)
 		result = kg.WriteReplaced
@@ -135,7 +184,7 @@ func (s *Store) WriteReport(ctx context.Context, f *kg.ReportFacts) (kg.WriteRes
 	// The recorded identity decisions apply to every report written, so
 	// that they survive re-ingesting it.
 	s.addReport(s.withDecisions(n))
-	return result, nil
+	return result
 }
 
 // DeleteReport implements kg.Store.

@@ -89,6 +89,16 @@ func (s *store) WriteReport(ctx context.Context, f *kg.ReportFacts) (kg.WriteRes
 	return res, err
 }
 
+func (s *store) WriteReports(ctx context.Context, fs []*kg.ReportFacts) ([]kg.WriteResult, error) {
+	res, err := timed(s.m, "WriteReports", func() ([]kg.WriteResult, error) { return s.next.WriteReports(ctx, fs) })
+	// A failed batch is counted as a store error only: its reports are
+	// not written, and the caller writes them again or names them.
+	for _, r := range res {
+		s.m.reports.WithLabelValues(string(r)).Inc()
+	}
+	return res, err
+}
+
 func (s *store) DeleteReport(ctx context.Context, id string) error {
 	err := timedErr(s.m, "DeleteReport", func() error { return s.next.DeleteReport(ctx, id) })
 	switch {

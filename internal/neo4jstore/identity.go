@@ -89,10 +89,17 @@ MATCH (r:Report) WHERE $id IN coalesce(r.decisionIds, [])
 RETURN r.id AS id, r.written AS written
 ORDER BY id`
 
-// lockReportDecisionsQuery is lockReportQuery that also returns the
-// recorded decisions, so that reading them costs a write no round trip of
-// its own. It extends the query's RETURN clause, whatever comes before.
-var lockReportDecisionsQuery = lockReportQuery + `,
+// lockReportsQuery is lockReportQuery for each report of a batch, $ids,
+// which come in ID order so that concurrent batches take their locks in
+// one order. It also returns the recorded decisions, so that reading them
+// costs a write no round trip of its own.
+var lockReportsQuery = `
+UNWIND $ids AS id
+MERGE (r:Report {id: id})
+SET r.lock = true
+REMOVE r.lock
+WITH collect({id: id, sha256: r.sha256}) AS reports
+RETURN reports,
   COLLECT {
     MATCH (d:IdentityDecision) USING INDEX d:IdentityDecision(id)
     WHERE d.id STARTS WITH '` + string(kg.KindDecision) + `_'
@@ -112,7 +119,7 @@ func loadDecisions(q querier) ([]kg.IdentityDecision, error) {
 	return ds, nil
 }
 
-// decisionsOf decodes the decisions lockReportDecisionsQuery returns, in
+// decisionsOf decodes the decisions lockReportsQuery returns, in
 // the order they apply.
 func decisionsOf(rec *neo4j.Record) []kg.IdentityDecision {
 	list := getList(rec, "decisions")

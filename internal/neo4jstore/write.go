@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -106,41 +107,118 @@ RETURN r.id AS id`
 // WriteReport writes all facts of one report in one transaction; see
 // kg.Store.
 func (s *Store) WriteReport(ctx context.Context, f *kg.ReportFacts) (kg.WriteResult, error) {
-	if f == nil {
-		return "", fmt.Errorf("neo4jstore: write report: %w: no facts", kg.ErrInvalidInput)
+	b, err := newBatch([]*kg.ReportFacts{f})
+	if re := (*kg.ReportError)(nil); errors.As(err, &re) {
+		// One report needs no naming.
+		return "", fmt.Errorf("neo4jstore: write report: %w", re.Err)
 	}
-	if err := f.Validate(); err != nil {
+	res, err := write(ctx, s, "write report "+f.Report.ID, b.write)
+	if err != nil {
 		return "", err
 	}
-	// The facts as written stay on the report's node, so that identity
-	// decisions recorded later can re-write the report from them.
-	written, err := encodeFacts(f)
-	if err != nil {
-		return "", fmt.Errorf("neo4jstore: write report %s: %w", f.Report.ID, err)
+	return res[0], nil
+}
+
+// WriteReports writes reports in one transaction; see kg.Store.
+func (s *Store) WriteReports(ctx context.Context, fs []*kg.ReportFacts) ([]kg.WriteResult, error) {
+	if err := kg.CheckBatch(fs); err != nil {
+		return nil, fmt.Errorf("neo4jstore: write reports: %w", err)
 	}
-	id := f.Report.ID
-	return write(ctx, s, "write report "+id, func(q querier) (kg.WriteResult, error) {
-		rec, err := q.one(lockReportDecisionsQuery, map[string]any{"id": id})
+	b, err := newBatch(fs)
+	if err != nil {
+		return nil, fmt.Errorf("neo4jstore: write reports: %w", err)
+	}
+	res, err := write(ctx, s, fmt.Sprintf("write %d reports", len(fs)), b.write)
+	if err != nil && b.failed != "" {
+		// Named here rather than in the transaction function, whose errors
+		// the driver must see unwrapped to know which to retry.
+		return nil, &kg.ReportError{ID: b.failed, Err: err}
+	}
+	return res, err
+}
+
+// writeBatch is reports to write in one transaction, checked and with their
+// facts as written encoded.
+type writeBatch struct {
+	facts   []*kg.ReportFacts
+	written [][]byte
+	failed  string // the report whose write failed, if one did
+}
+
+func newBatch(fs []*kg.ReportFacts) (*writeBatch, error) {
+	b := &writeBatch{facts: fs, written: make([][]byte, len(fs))}
+	for i, f := range fs {
+		if f == nil {
+			return nil, &kg.ReportError{Err: fmt.Errorf("%w: no facts", kg.ErrInvalidInput)}
+		}
+		if err := f.Validate(); err != nil {
+			return nil, &kg.ReportError{ID: f.Report.ID, Err: err}
+		}
+		// The facts as written stay on the report's node, so that identity
+		// decisions recorded later can re-write the report from them.
+		w, err := encodeFacts(f)
 		if err != nil {
+			return nil, &kg.ReportError{ID: f.Report.ID, Err: err}
+		}
+		b.written[i] = w
+	}
+	return b, nil
+}
+
+// write writes the batch's reports in the transaction q; the driver may
+// call it again when it retries the transaction.
+func (b *writeBatch) write(q querier) ([]kg.WriteResult, error) {
+	b.failed = ""
+	ids := make([]any, 0, len(b.facts))
+	for _, f := range b.facts {
+		ids = append(ids, f.Report.ID)
+	}
+	slices.SortFunc(ids, func(a, b any) int { return cmp.Compare(a.(string), b.(string)) })
+	ids = slices.Compact(ids)
+	rec, err := q.one(lockReportsQuery, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	// The stored checksum of each report, as the batch's own writes change
+	// it: a report may come twice.
+	stored := map[string]any{}
+	for _, r := range getList(rec, "reports") {
+		stored[r["id"].(string)] = r["sha256"]
+	}
+	ds := decisionsOf(rec)
+	out := make([]kg.WriteResult, len(b.facts))
+	for i, f := range b.facts {
+		res, err := writeOne(q, f, b.written[i], stored[f.Report.ID], ds)
+		if err != nil {
+			b.failed = f.Report.ID
+			return nil, err
+		}
+		stored[f.Report.ID] = f.Report.SHA256
+		out[i] = res
+	}
+	return out, nil
+}
+
+// writeOne writes one report in the transaction q, where its node is
+// locked and its stored checksum was sha256 (nil for a new report), as
+// the decisions ds make it.
+func writeOne(q querier, f *kg.ReportFacts, written []byte, sha256 any, ds []kg.IdentityDecision) (kg.WriteResult, error) {
+	result := kg.WriteCreated
+	if sha256 != nil {
+		if sha256 == f.Report.SHA256 {
+			return kg.WriteUnchanged, nil
+		}
+		if _, err := q.all(deleteReportQuery, deleteParams(f.Report.ID, true)); err != nil {
 			return "", err
 		}
-		result := kg.WriteCreated
-		if v, _ := rec.Get("sha256"); v != nil {
-			if v == f.Report.SHA256 {
-				return kg.WriteUnchanged, nil
-			}
-			if _, err := q.all(deleteReportQuery, deleteParams(id, true)); err != nil {
-				return "", err
-			}
-			result = kg.WriteReplaced
-		}
-		// The recorded identity decisions apply to every report written,
-		// so that they survive re-ingesting it.
-		if err := writeWithDecisions(q, f, written, decisionsOf(rec)); err != nil {
-			return "", err
-		}
-		return result, nil
-	})
+		result = kg.WriteReplaced
+	}
+	// The recorded identity decisions apply to every report written, so
+	// that they survive re-ingesting it.
+	if err := writeWithDecisions(q, f, written, ds); err != nil {
+		return "", err
+	}
+	return result, nil
 }
 
 // DeleteReport removes a report and exactly the facts only it supported.

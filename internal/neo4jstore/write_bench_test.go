@@ -2,6 +2,7 @@ package neo4jstore_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -86,4 +87,28 @@ func BenchmarkWriteReport(b *testing.B) {
 	b.ReportMetric(at(0.5), "ms-p50")
 	b.ReportMetric(at(0.99), "ms-p99")
 	b.ReportMetric(at(1), "ms-max")
+}
+
+// BenchmarkWriteReports writes b.N generated reports into an emptied
+// database in batches of each size, one WriteReports transaction per batch
+// as `ingest` does, and reports the rate. Batch size 1 is one transaction
+// per report. Run it with a fixed count, e.g. -benchtime 500x.
+func BenchmarkWriteReports(b *testing.B) {
+	for _, size := range []int{1, 8, 32, 64} {
+		b.Run(fmt.Sprintf("batch=%d", size), func(b *testing.B) {
+			store := neo4jtest.Open(b)
+			facts := generated(b, b.N)
+			ctx := context.Background()
+			b.ResetTimer()
+			start := time.Now()
+			for batch := range slices.Chunk(facts, size) {
+				if _, err := store.WriteReports(ctx, batch); err != nil {
+					b.Fatalf("WriteReports(%d reports from %s): %v", len(batch), batch[0].Report.ID, err)
+				}
+			}
+			elapsed := time.Since(start)
+			b.StopTimer()
+			b.ReportMetric(float64(len(facts))/elapsed.Seconds(), "reports/s")
+		})
+	}
 }

@@ -65,6 +65,7 @@ type group struct {
 // groups lists the suite's cases, grouped by what they exercise.
 var groups = []group{
 	{"Write", writeCases},
+	{"WriteReports", writeBatchCases},
 	{"Validate", validateCases},
 	{"Idempotency", idempotencyCases},
 	{"Replace", replaceCases},

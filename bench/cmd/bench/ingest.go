@@ -36,6 +36,15 @@ func (s *timedStore) WriteReport(ctx context.Context, f *kg.ReportFacts) (kg.Wri
 	return res, err
 }
 
+func (s *timedStore) WriteReports(ctx context.Context, fs []*kg.ReportFacts) ([]kg.WriteResult, error) {
+	start := time.Now()
+	res, err := s.Store.WriteReports(ctx, fs)
+	took := time.Since(start)
+	s.writing += took
+	s.writes = append(s.writes, took)
+	return res, err
+}
+
 // spread sets a row's percentiles of the time one write took.
 func spread(r *IngestRow, writes []time.Duration) {
 	if len(writes) == 0 {
@@ -72,7 +81,7 @@ func row(system string, reports int, bytes int64, total, extract, write time.Dur
 }
 
 // ingestPipeline streams the corpus through the real pipeline (extractor,
-// facts, WriteReport, one transaction per report) into store, timing only
+// facts, WriteReports, one transaction per batch of reports) into store, timing only
 // the pipeline, and returns a row per checkpoint.
 func ingestPipeline(ctx context.Context, system string, store kg.Store, cfg gen.Config, checkpoints []int, corpus *Corpus) ([]IngestRow, error) {
 	ts := &timedStore{Store: store}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"officialgraph/internal/ingest"
 )
 
 // The targets the service is measured against.
@@ -230,14 +232,14 @@ func markdown(res *Results) string {
 	}
 
 	p("\n## Ingest\n\n")
-	p("Reports streamed from the generator; only ingest is timed. `service/*` runs the real pipeline (extractor, facts, one `WriteReport` transaction per report); ")
+	p("Reports streamed from the generator; only ingest is timed. `service/*` runs the real pipeline (extractor, facts, one `WriteReports` transaction per batch of up to %d reports); ", ingest.DefaultBatch)
 	p("`floor` writes the same facts, extracted beforehand, with one parameterised `UNWIND` per kind of row, %d rows per transaction.\n\n", c.BatchRows)
 	p("| system | reports | seconds | reports/s | MB/s | of which extracting (s) | of which writing (s) | reports/s writing alone | one write p50 / p99 / max (ms) | refused |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range res.Ingest {
 		p("| %s | %d | %.1f | %.2f | %.3f | %.1f | %.1f | %.2f | %.1f / %.0f / %.0f | %d |\n", r.System, r.Reports, r.Seconds, r.ReportsPerSec, r.MBPerSec,
 			r.ExtractSeconds, r.WriteSeconds, r.WritePerSec, r.WriteP50ms, r.WriteP99ms, r.WriteMaxMs, r.Failed)
 	}
-	p("\nA write is one `WriteReport` for the services, one batch transaction for the floor.\n")
+	p("\nA write is one batch transaction: up to %d reports for the services, %d rows for the floor.\n", ingest.DefaultBatch, c.BatchRows)
 	if mem := res.Memory; mem != nil {
 		note := ""
 		if mem.Extrapolated {

@@ -76,8 +76,8 @@ type IngestRow struct {
 	ReportsPerSec  float64 `json:"reportsPerSec"`
 	MBPerSec       float64 `json:"mbPerSec"`
 	WritePerSec    float64 `json:"writeReportsPerSec"` // reports per second of write time alone
-	// The time of one report's write (WriteReport, or a floor batch), by
-	// percentile.
+	// The time of one write transaction (a service's batch of reports, or
+	// a floor batch of rows), by percentile.
 	WriteP50ms float64 `json:"writeP50ms"`
 	WriteP99ms float64 `json:"writeP99ms"`
 	WriteMaxMs float64 `json:"writeMaxMs"`
