@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"officialgraph/internal/kg"
 )
@@ -76,23 +77,39 @@ func checkDate(op, what string, d kg.Date) error {
 	return nil
 }
 
-// Each aggregate of Stats is one query over the selected meetings, which
-// each query selects again: statsMeetings followed by the aggregate's own
-// part. Starting from the division and walking down PART_OF reaches the
-// meetings held within it through their HELD_IN relationships, without
-// looking at any other meeting.
+// Stats answers in one query, so in one round trip: the query selects the
+// meetings once, collects them as ms and computes each aggregate over ms in
+// a subquery of its own, which returns it as one list (collect keeps the
+// order of the rows it is given, so a list comes back sorted). Selecting
+// once also means that every aggregate counts the same meetings, where
+// queries of their own would each select them again and could disagree on
+// which meetings there are when a write commits between two of them. It is
+// not a snapshot: Neo4j reads at read committed, so a write that commits
+// while the query runs may still show in what a later subquery reads.
+//
+// Starting from the division and walking down PART_OF reaches the meetings
+// held within it through their HELD_IN relationships, without looking at
+// any other meeting.
+//
+// Each aggregate is a part that turns a row per selected meeting m into one
+// row holding the aggregate. Stats runs it after UNWIND ms AS m; it also
+// runs straight after the selection, so that its plan can be looked at on
+// its own.
 const (
 	statsMeetingsAll      = "MATCH (m:Meeting)\nWHERE %s\nWITH DISTINCT m"
 	statsMeetingsDivision = "MATCH (:Division {id: $divisionId})<-[:PART_OF*0..]-(:Division)<-[:HELD_IN]-(m:Meeting)\nWHERE %s\nWITH DISTINCT m"
 
 	statsCountQuery = `
-RETURN count(m) AS n`
+RETURN count(m) AS meetings`
 
-	// A meeting is in a month when its date has a year and a month.
+	// A meeting is in a month when its date has a year and a month. WITH m
+	// carries the condition, which cannot follow UNWIND.
 	statsMonthsQuery = `
+WITH m
 WHERE m.datePrecision IN ['day', 'month']
 WITH substring(m.date, 0, 7) AS month, count(m) AS n
-RETURN month, n ORDER BY month`
+ORDER BY month
+RETURN collect({month: month, n: n}) AS months`
 
 	// Each (official, meeting) pair counts once for each of its merged
 	// roles: all its reports' roles, without attended when any other is
@@ -102,35 +119,36 @@ MATCH (o:Official)-[e:PARTICIPATED]->(m)
 UNWIND e.roles AS role
 WITH o, m, collect(DISTINCT role) AS roles
 UNWIND CASE WHEN any(r IN roles WHERE r <> 'attended') THEN [r IN roles WHERE r <> 'attended'] ELSE roles END AS role
-RETURN role, count(*) AS n`
+WITH role, count(*) AS n
+RETURN collect({role: role, n: n}) AS roles`
 
 	statsOfficialsQuery = `
 MATCH (o:Official)-[:PARTICIPATED]->(m)
 WITH o, count(DISTINCT m) AS n
 ORDER BY n DESC, o.sortOrd, o.id
 LIMIT $top
-RETURN o {` + officialFields + `} AS official, n`
+RETURN collect({official: o {` + officialFields + `}, n: n}) AS officials`
 
 	statsIssuersQuery = `
 MATCH (x:Directive {meetingId: m.id})
 WITH x.issuerId AS issuer, count(x) AS n
 ORDER BY n DESC, issuer
 LIMIT $top
-RETURN issuer, n`
+RETURN collect({issuer: issuer, n: n}) AS issuers`
 
 	statsDivisionsQuery = `
 MATCH (d:Division)-[:PARTICIPATED {role: 'reported'}]->(m)
 WITH d, count(DISTINCT m) AS n
 ORDER BY n DESC, d.sortOrd, d.id
 LIMIT $top
-RETURN d {` + divisionFields + `} AS division, n`
+RETURN collect({division: d {` + divisionFields + `}, n: n}) AS divisions`
 )
 
 // statsTop is the default length of the ranked lists of Stats.
 const statsTop = 10
 
-// statsSelection returns the start of every Stats query, which selects the
-// meetings f asks for as m, and the parameters of the queries.
+// statsSelection returns the start of the Stats query, which selects the
+// meetings f asks for as m, and the parameters of the query.
 func statsSelection(f kg.StatsFilter) (string, map[string]any) {
 	params := map[string]any{"top": int64(cmp.Or(f.Top, statsTop))}
 	dc, _ := dateCond("m.date", f.From, f.To, params)
@@ -141,8 +159,25 @@ func statsSelection(f kg.StatsFilter) (string, map[string]any) {
 	return fmt.Sprintf(statsMeetingsDivision, and(dc)), params
 }
 
-// Stats computes the dashboard aggregates in the server, one query each, in
-// one read transaction; see kg.Explorer.
+// statsQuery returns the query of Stats after the selection selected: the
+// selected meetings collected as ms, then each aggregate's part in a
+// subquery over ms.
+func statsQuery(selected string) string {
+	var b strings.Builder
+	b.WriteString(selected)
+	b.WriteString("\nWITH collect(m) AS ms")
+	for _, part := range []string{statsCountQuery, statsMonthsQuery, statsRolesQuery,
+		statsOfficialsQuery, statsIssuersQuery, statsDivisionsQuery} {
+		b.WriteString("\nCALL (ms) {\nUNWIND ms AS m")
+		b.WriteString(part)
+		b.WriteString("\n}")
+	}
+	b.WriteString("\nRETURN meetings, months, roles, officials, issuers, divisions")
+	return b.String()
+}
+
+// Stats computes the dashboard aggregates in the server in one query; see
+// kg.Explorer.
 func (s *Store) Stats(ctx context.Context, f kg.StatsFilter) (kg.Stats, error) {
 	if f.Top < 0 || f.Top > kg.MaxPageSize {
 		return kg.Stats{}, fmt.Errorf("neo4jstore: stats: %w: top must be between 0 and %d, got %d", kg.ErrInvalidInput, kg.MaxPageSize, f.Top)
@@ -154,50 +189,41 @@ func (s *Store) Stats(ctx context.Context, f kg.StatsFilter) (kg.Stats, error) {
 		return kg.Stats{}, err
 	}
 	selected, params := statsSelection(f)
+	query := statsQuery(selected)
 	return read(ctx, s, "stats", func(q querier) (kg.Stats, error) {
-		var st kg.Stats
-		rec, err := q.one(selected+statsCountQuery, params)
+		rec, err := q.one(query, params)
 		if err != nil {
 			return kg.Stats{}, err
 		}
-		if st.Meetings = getInt(rec, "n"); st.Meetings == 0 {
+		var st kg.Stats
+		if st.Meetings = getInt(rec, "meetings"); st.Meetings == 0 {
 			// Every aggregate of no meetings is empty.
 			return kg.Stats{}, nil
 		}
-		recs, err := q.all(selected+statsMonthsQuery, params)
-		if err != nil {
-			return kg.Stats{}, err
+		for _, p := range getList(rec, "months") {
+			st.MeetingsPerMonth = append(st.MeetingsPerMonth, kg.MonthCount{Month: p.str("month"), Count: p.int("n")})
 		}
-		for _, rec := range recs {
-			st.MeetingsPerMonth = append(st.MeetingsPerMonth, kg.MonthCount{Month: getStr(rec, "month"), Count: getInt(rec, "n")})
-		}
-		if recs, err = q.all(selected+statsRolesQuery, params); err != nil {
-			return kg.Stats{}, err
-		}
-		for _, rec := range recs {
-			st.ParticipationsPerRole = append(st.ParticipationsPerRole, kg.RoleCount{Role: kg.Role(getStr(rec, "role")), Count: getInt(rec, "n")})
+		for _, p := range getList(rec, "roles") {
+			st.ParticipationsPerRole = append(st.ParticipationsPerRole, kg.RoleCount{Role: kg.Role(p.str("role")), Count: p.int("n")})
 		}
 		slices.SortFunc(st.ParticipationsPerRole, func(a, b kg.RoleCount) int {
 			return cmp.Compare(kg.RoleRank(a.Role), kg.RoleRank(b.Role))
 		})
-		if recs, err = q.all(selected+statsOfficialsQuery, params); err != nil {
-			return kg.Stats{}, err
+		for _, p := range getList(rec, "officials") {
+			st.TopOfficials = append(st.TopOfficials, kg.OfficialCount{Official: official(p.entry("official")), Count: p.int("n")})
 		}
-		for _, rec := range recs {
-			st.TopOfficials = append(st.TopOfficials, kg.OfficialCount{Official: official(get(rec, "official")), Count: getInt(rec, "n")})
+		for _, p := range getList(rec, "issuers") {
+			st.DirectivesPerIssuer = append(st.DirectivesPerIssuer, kg.IssuerCount{IssuerID: p.str("issuer"), Count: p.int("n")})
 		}
-		if recs, err = q.all(selected+statsIssuersQuery, params); err != nil {
-			return kg.Stats{}, err
-		}
-		for _, rec := range recs {
-			st.DirectivesPerIssuer = append(st.DirectivesPerIssuer, kg.IssuerCount{IssuerID: getStr(rec, "issuer"), Count: getInt(rec, "n")})
-		}
-		if recs, err = q.all(selected+statsDivisionsQuery, params); err != nil {
-			return kg.Stats{}, err
-		}
-		for _, rec := range recs {
-			st.TopReportingDivisions = append(st.TopReportingDivisions, kg.DivisionCount{Division: division(get(rec, "division")), Count: getInt(rec, "n")})
+		for _, p := range getList(rec, "divisions") {
+			st.TopReportingDivisions = append(st.TopReportingDivisions, kg.DivisionCount{Division: division(p.entry("division")), Count: p.int("n")})
 		}
 		return st, nil
 	})
+}
+
+// entry returns the map p holds under k, or nil.
+func (p props) entry(k string) props {
+	m, _ := p[k].(map[string]any)
+	return m
 }

@@ -53,17 +53,10 @@ func BatchQueries(ids []string) []HotQuery {
 	}
 }
 
-// StatsQueries returns the queries Stats runs for f.
-func StatsQueries(f kg.StatsFilter) []HotQuery {
+// StatsQuery returns the query Stats runs for f.
+func StatsQuery(f kg.StatsFilter) HotQuery {
 	selected, params := statsSelection(f)
-	var out []HotQuery
-	for _, q := range []struct{ name, query string }{
-		{"count", statsCountQuery}, {"months", statsMonthsQuery}, {"roles", statsRolesQuery},
-		{"officials", statsOfficialsQuery}, {"issuers", statsIssuersQuery}, {"divisions", statsDivisionsQuery},
-	} {
-		out = append(out, HotQuery{"stats " + q.name, selected + q.query, params})
-	}
-	return out
+	return HotQuery{"stats", statsQuery(selected), params}
 }
 
 // HoldersQuery returns the query Holders runs for a title of any division.
