@@ -59,6 +59,12 @@ func StatsQuery(f kg.StatsFilter) HotQuery {
 	return HotQuery{"stats", statsQuery(selected), params}
 }
 
+// OfficialMeetingsQuery returns the query OfficialMeetings runs.
+func OfficialMeetingsQuery(officialID string, f kg.MeetingFilter, p kg.Page) HotQuery {
+	q, params := officialMeetings(officialID, f).build(p)
+	return HotQuery{"official meetings", q, params}
+}
+
 // HoldersQuery returns the query Holders runs for a title of any division.
 func HoldersQuery(title string) HotQuery {
 	return HotQuery{"holders " + title, fmt.Sprintf(holdersQuery, ""), map[string]any{"title": title, "at": ""}}

@@ -23,6 +23,10 @@ type listQuery struct {
 	// found, when set, is a boolean expression returned with the page,
 	// telling whether the entity the list belongs to exists.
 	found string
+	// row, when set, is what the list holds for each entry instead of the
+	// node n itself: an expression over n and what match binds with it,
+	// which must bind each n once. item then reads the row as x.
+	row string
 }
 
 // The window of a list: the same arithmetic as kg.Window, done by the
@@ -61,40 +65,7 @@ func page[T any](ctx context.Context, s *Store, op string, lq listQuery, p kg.Pa
 	if err := p.Validate(); err != nil {
 		return kg.Conn[T]{}, err
 	}
-	params := map[string]any{
-		"hasAfter": p.After != "", "afterOrd": "", "afterId": "",
-		"hasBefore": p.Before != "", "beforeOrd": "", "beforeId": "",
-		"first": int64(p.First), "last": int64(p.Last),
-	}
-	if p.First == 0 && p.Last == 0 {
-		params["first"] = int64(kg.DefaultPageSize)
-	}
-	if p.After != "" {
-		key, id, _ := kg.DecodeCursor(p.After) // checked by Validate
-		params["afterOrd"], params["afterId"] = sortOrd(key), id
-	}
-	if p.Before != "" {
-		key, id, _ := kg.DecodeCursor(p.Before)
-		params["beforeOrd"], params["beforeId"] = sortOrd(key), id
-	}
-	for k, v := range lq.params {
-		params[k] = v
-	}
-	var b strings.Builder
-	b.WriteString(lq.match)
-	b.WriteString("\nWITH DISTINCT n\nWITH n, n.sortOrd AS ord, n.id AS nid WHERE nid IS NOT NULL")
-	if lq.desc {
-		b.WriteString(windowDesc)
-	} else {
-		b.WriteString(windowAsc)
-	}
-	b.WriteString(windowSlice)
-	b.WriteString(lq.item)
-	b.WriteString("] AS items")
-	if lq.found != "" {
-		b.WriteString(", " + lq.found + " AS found")
-	}
-	query := b.String()
+	query, params := lq.build(p)
 
 	return read(ctx, s, op, func(q querier) (kg.Conn[T], error) {
 		rec, err := q.one(query, params)
@@ -134,6 +105,51 @@ func page[T any](ctx context.Context, s *Store, op string, lq listQuery, p kg.Pa
 		}
 		return conn, nil
 	})
+}
+
+// build returns the query and parameters of the window p of the list; p
+// is valid.
+func (lq listQuery) build(p kg.Page) (string, map[string]any) {
+	params := map[string]any{
+		"hasAfter": p.After != "", "afterOrd": "", "afterId": "",
+		"hasBefore": p.Before != "", "beforeOrd": "", "beforeId": "",
+		"first": int64(p.First), "last": int64(p.Last),
+	}
+	if p.First == 0 && p.Last == 0 {
+		params["first"] = int64(kg.DefaultPageSize)
+	}
+	if p.After != "" {
+		key, id, _ := kg.DecodeCursor(p.After) // checked by Validate
+		params["afterOrd"], params["afterId"] = sortOrd(key), id
+	}
+	if p.Before != "" {
+		key, id, _ := kg.DecodeCursor(p.Before)
+		params["beforeOrd"], params["beforeId"] = sortOrd(key), id
+	}
+	for k, v := range lq.params {
+		params[k] = v
+	}
+	var b strings.Builder
+	b.WriteString(lq.match)
+	if lq.row == "" {
+		b.WriteString("\nWITH DISTINCT n\nWITH n, n.sortOrd AS ord, n.id AS nid WHERE nid IS NOT NULL")
+	} else {
+		// The expressions of a WITH read the variables before it, so n.id
+		// is the node's while n becomes the row.
+		b.WriteString("\nWITH " + lq.row + " AS n, n.sortOrd AS ord, n.id AS nid WHERE nid IS NOT NULL")
+	}
+	if lq.desc {
+		b.WriteString(windowDesc)
+	} else {
+		b.WriteString(windowAsc)
+	}
+	b.WriteString(windowSlice)
+	b.WriteString(lq.item)
+	b.WriteString("] AS items")
+	if lq.found != "" {
+		b.WriteString(", " + lq.found + " AS found")
+	}
+	return b.String(), params
 }
 
 // checkRole rejects a role filter that names no role; the empty role
@@ -350,19 +366,43 @@ func (s *Store) OfficialMeetings(ctx context.Context, officialID string, f kg.Me
 	if err := checkRole("official meetings", f.Role); err != nil {
 		return kg.Conn[kg.OfficialMeeting]{}, err
 	}
-	params := map[string]any{"officialId": officialID}
-	dc, _ := dateCond("n.date", f.From, f.To, params)
-	rc, _ := roleCond(f.Role, params)
-	lq := listQuery{
-		match: "MATCH (:Official {id: $officialId})-[e:PARTICIPATED]->(n:Meeting)\nWHERE " + and(dc, rc),
-		item: "{meeting: x {" + meetingFields + "}, sortKey: x.sortKey, id: x.id," +
-			" edges: [(:Official {id: $officialId})-[e:PARTICIPATED]->(x) | e {.report, .roles, .titles, .order, .sentence, .offset}]}",
-		params: params,
-		found:  "EXISTS { MATCH (:Official {id: $officialId}) }",
-	}
-	return page(ctx, s, "official meetings", lq, p, func(it props) kg.OfficialMeeting {
+	return page(ctx, s, "official meetings", officialMeetings(officialID, f), p, func(it props) kg.OfficialMeeting {
 		m := mergeParticipations(it.list("edges"))
 		mp, _ := it["meeting"].(map[string]any)
 		return kg.OfficialMeeting{Meeting: meeting(mp), Roles: m.roles, Titles: m.titles, Evidence: m.evidence}
 	})
+}
+
+// officialMeetings is the list of OfficialMeetings. Each row carries the
+// official's PARTICIPATED relationships to its meeting, found by the
+// match's own expansion, so that the page reads only their properties;
+// finding them again for each meeting of the page cost several times
+// more. A role filter keeps a meeting with any relationship of the role,
+// and the meeting's roles are still those of all its relationships.
+func officialMeetings(officialID string, f kg.MeetingFilter) listQuery {
+	params := map[string]any{"officialId": officialID}
+	dc, _ := dateCond("n.date", f.From, f.To, params)
+	match := "MATCH (:Official {id: $officialId})-[e:PARTICIPATED]->(n:Meeting)\nWHERE " + and(dc) + "\nWITH n, collect(e) AS es"
+	if rc, ok := roleCond(f.Role, params); ok {
+		match += "\nWHERE any(e IN es WHERE " + rc + ")"
+	}
+	return listQuery{
+		match: match,
+		row:   "{node: n, es: es}",
+		item: "{meeting: " + fieldsOf("x.node", meetingFields) + ", sortKey: x.node.sortKey, id: x.node.id," +
+			" edges: [e IN x.es | e {.report, .roles, .titles, .order, .sentence, .offset}]}",
+		params: params,
+		found:  "EXISTS { MATCH (:Official {id: $officialId}) }",
+	}
+}
+
+// fieldsOf is the map projection fields (".id, .name") of the node that
+// expr gives, spelled out: a map projection takes a variable only.
+func fieldsOf(expr, fields string) string {
+	var out []string
+	for _, f := range strings.Split(fields, ",") {
+		f = strings.TrimPrefix(strings.TrimSpace(f), ".")
+		out = append(out, f+": "+expr+"."+f)
+	}
+	return "{" + strings.Join(out, ", ") + "}"
 }

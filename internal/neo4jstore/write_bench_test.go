@@ -17,7 +17,7 @@ import (
 
 // generated returns the facts of the first n reports of the benchmark
 // corpus (seed 1, as make bench uses), extracted as ingest extracts them.
-func generated(b *testing.B, n int) []*kg.ReportFacts {
+func generated(b testing.TB, n int) []*kg.ReportFacts {
 	b.Helper()
 	var out []*kg.ReportFacts
 	g := gen.New(gen.Config{Seed: 1, Reports: n})
