@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"errors"
-
 	"sort"
 
 	"officialgraph/graph/model"
@@ -28,62 +27,27 @@ var searchKinds = map[model.SearchType]kg.Kind{
 	model.SearchTypeDirective: kg.KindDirective,
 }
 
-// searchHits resolves hits to their objects, dropping any deleted since the
-// search ran. Officials, meetings and divisions are read with one batch read
-// per kind, at once rather than through the loaders: the hits are all known
-// here, so waiting for more keys would only add latency.
-func (r *Resolver) searchHits(ctx context.Context, ex kg.Explorer, hits []kg.SearchHit) ([]model.SearchHit, error) {
-	ids := map[kg.Kind][]string{}
-	for _, h := range hits {
-		ids[h.Kind] = append(ids[h.Kind], h.ID)
-	}
-	nodes := make(map[string]model.Node, len(hits))
-	if err := addNodes(ctx, nodes, ids[kg.KindOfficial], ex.OfficialsByID, func(o *kg.Official) string { return o.ID }); err != nil {
-		return nil, err
-	}
-	if err := addNodes(ctx, nodes, ids[kg.KindMeeting], ex.MeetingsByID, func(m *kg.Meeting) string { return m.ID }); err != nil {
-		return nil, err
-	}
-	if err := addNodes(ctx, nodes, ids[kg.KindDivision], ex.DivisionsByID, func(d *kg.Division) string { return d.ID }); err != nil {
-		return nil, err
-	}
-	// Directives have no batch read; they are the rarest hits.
-	for _, id := range ids[kg.KindDirective] {
-		d, err := optional(r.Store.Directive(ctx, id))
-		if err != nil {
-			return nil, err
-		}
-		if d != nil {
-			nodes[id] = d
-		}
-	}
+// searchHits gives each hit its entity, which the store read with it, and
+// drops a hit without one (deleted while the search ran).
+func searchHits(hits []kg.SearchHit) []model.SearchHit {
 	out := make([]model.SearchHit, 0, len(hits))
 	for _, h := range hits {
-		if n, ok := nodes[h.ID]; ok {
-			out = append(out, model.SearchHit{Score: h.Score, Node: n})
+		var n model.Node
+		switch e := h.Entity.(type) {
+		case kg.Official:
+			n = &e
+		case kg.Meeting:
+			n = &e
+		case kg.Division:
+			n = &e
+		case kg.Directive:
+			n = &e
+		default:
+			continue
 		}
+		out = append(out, model.SearchHit{Score: h.Score, Node: n})
 	}
-	return out, nil
-}
-
-// addNodes reads ids with one batch read and adds what it finds to nodes;
-// a batch read gives the zero value, without an ID, for an ID that names
-// nothing.
-func addNodes[T any](ctx context.Context, nodes map[string]model.Node, ids []string,
-	read func(context.Context, []string) ([]T, error), idOf func(*T) string) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	got, err := read(ctx, ids)
-	if err != nil {
-		return err
-	}
-	for i := range got {
-		if id := idOf(&got[i]); id != "" {
-			nodes[id] = &got[i]
-		}
-	}
-	return nil
+	return out
 }
 
 // timeline merges an official's positions (at their first sighting) and

@@ -297,7 +297,7 @@ func (r *queryResolver) Search(ctx context.Context, query string, types []model.
 	if err != nil {
 		return nil, err
 	}
-	return r.searchHits(ctx, ex, hits)
+	return searchHits(hits), nil
 }
 
 func (r *queryResolver) Connection(ctx context.Context, from string, to string, maxHops *int) (*model.Chain, error) {

@@ -64,6 +64,10 @@ type SearchHit struct {
 	Kind  Kind
 	ID    string
 	Score int
+	// Entity is what the hit names, as the store's getter for Kind
+	// returns it: an Official, Division, Meeting or Directive. Reading it
+	// with the hit spares a caller a read per kind.
+	Entity any
 }
 
 // Path is a chain of officials joined by the meetings they shared:

@@ -533,13 +533,13 @@ func (s *Store) Search(ctx context.Context, sq kg.SearchQuery) ([]kg.SearchHit, 
 
 	type ranked struct {
 		hitAt
-		kind int
-		id   string
+		kind   int
+		entity func() (string, any)
 	}
 	var all []ranked
-	keep := func(kind int, t *tiers, id func(pos int32) string) {
+	keep := func(kind int, t *tiers, entity func(pos int32) (string, any)) {
 		for _, h := range t.hits {
-			all = append(all, ranked{h, kind, id(h.pos)})
+			all = append(all, ranked{h, kind, func() (string, any) { return entity(h.pos) }})
 		}
 	}
 	fail := func(err error) ([]kg.SearchHit, error) {
@@ -556,7 +556,10 @@ func (s *Store) Search(ctx context.Context, sq kg.SearchQuery) ([]kg.SearchHit, 
 		} else {
 			t = x.pinyin.hits(q.Latin, first)
 		}
-		keep(0, t, func(pos int32) string { return sn.items[pos].val.ID })
+		keep(0, t, func(pos int32) (string, any) {
+			id := sn.items[pos].val.ID
+			return id, s.officials[id].official()
+		})
 	}
 	if want[1] {
 		sn := s.allDivisions()
@@ -566,7 +569,7 @@ func (s *Store) Search(ctx context.Context, sq kg.SearchQuery) ([]kg.SearchHit, 
 				t.add(int32(i), sc)
 			}
 		}
-		keep(1, t, func(pos int32) string { return sn.items[pos].val.ID })
+		keep(1, t, func(pos int32) (string, any) { return sn.items[pos].val.ID, sn.items[pos].val })
 	}
 	// Meetings and directives have no pinyin.
 	if want[2] && q.Han != "" {
@@ -575,7 +578,7 @@ func (s *Store) Search(ctx context.Context, sq kg.SearchQuery) ([]kg.SearchHit, 
 		if err != nil {
 			return fail(err)
 		}
-		keep(2, t, func(pos int32) string { return sn.items[pos].val.ID })
+		keep(2, t, func(pos int32) (string, any) { return sn.items[pos].val.ID, sn.items[pos].val })
 	}
 	if want[3] && q.Han != "" {
 		sn := s.allDirectives()
@@ -583,7 +586,10 @@ func (s *Store) Search(ctx context.Context, sq kg.SearchQuery) ([]kg.SearchHit, 
 		if err != nil {
 			return fail(err)
 		}
-		keep(3, t, func(pos int32) string { return sn.items[pos].val.ID })
+		keep(3, t, func(pos int32) (string, any) {
+			id := sn.items[pos].val.ID
+			return id, s.directives[id].directive()
+		})
 	}
 	// Within a kind, positions follow the sort key, then the ID.
 	slices.SortFunc(all, func(a, b ranked) int {
@@ -591,7 +597,8 @@ func (s *Store) Search(ctx context.Context, sq kg.SearchQuery) ([]kg.SearchHit, 
 	})
 	out := make([]kg.SearchHit, 0, min(first, len(all)))
 	for _, r := range all[:min(first, len(all))] {
-		out = append(out, kg.SearchHit{Kind: searchKinds[r.kind], ID: r.id, Score: r.score})
+		id, e := r.entity()
+		out = append(out, kg.SearchHit{Kind: searchKinds[r.kind], ID: id, Score: r.score, Entity: e})
 	}
 	return out, nil
 }

@@ -291,6 +291,13 @@ func normalizeValue(v reflect.Value) reflect.Value {
 			}
 		}
 		return out
+	case reflect.Interface:
+		if v.IsNil() {
+			return v
+		}
+		out := reflect.New(v.Type()).Elem()
+		out.Set(normalizeValue(v.Elem()))
+		return out
 	}
 	return v
 }

@@ -266,6 +266,9 @@ func TestSearchBeyondTheCandidateLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for i := range got {
+		got[i].Entity = nil // the conformance suite checks the entities
+	}
 	if !slices.Equal(got, want) {
 		t.Errorf("Search(会议) =\n%v\nwant\n%v", got, want)
 	}

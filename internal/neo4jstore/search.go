@@ -48,6 +48,11 @@ import (
 // the cut keeps the best, and any First up to kg.MaxPageSize is answered
 // exactly.
 
+// searchFields is what a search reads of each candidate: its forms and
+// sort key, and what its kind's getter returns (directives but their
+// evidence, read for the hits only).
+const searchFields = officialFields + ", .sortKey, .date, .kind, .divisionId, .level, .parentId, .code, .meetingId, .issuerId, .ordinal, .text"
+
 // searchLimit bounds the candidates one search reads.
 const searchLimit = 500
 
@@ -129,8 +134,40 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 		if err != nil {
 			return nil, err
 		}
-		return rankHits(sq, recs, first), nil
+		hits := rankHits(sq, recs, first)
+		return hits, readDirectives(qr, hits)
 	})
+}
+
+// readDirectives sets the Entity of the directive hits, which needs their
+// evidence: read for the hits alone, in the search's transaction.
+func readDirectives(q querier, hits []kg.SearchHit) error {
+	var ids []any
+	for _, h := range hits {
+		if h.Kind == kg.KindDirective {
+			ids = append(ids, h.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	recs, err := q.all(directivesByIDQuery, map[string]any{"ids": ids})
+	if err != nil {
+		return err
+	}
+	found := make(map[string]kg.Directive, len(recs))
+	for _, rec := range recs {
+		if n := get(rec, "n"); n != nil {
+			d := directive(n)
+			found[d.ID] = d
+		}
+	}
+	for i, h := range hits {
+		if d, ok := found[h.ID]; ok && h.Kind == kg.KindDirective {
+			hits[i].Entity = d
+		}
+	}
+	return nil
 }
 
 // rankHits scores the candidates a search query returned with
@@ -140,6 +177,7 @@ func rankHits(sq search.Query, recs []*neo4j.Record, first int) []kg.SearchHit {
 		hit  kg.SearchHit
 		kind int
 		key  string
+		n    props
 	}
 	var rs []ranked
 	for _, rec := range recs {
@@ -147,8 +185,9 @@ func rankHits(sq search.Query, recs []*neo4j.Record, first int) []kg.SearchHit {
 		if kind < 0 || kind >= len(searchKinds) {
 			continue
 		}
-		if score := search.Score(sq, candidateForms(searchKinds[kind].kind, n)); score > 0 {
-			rs = append(rs, ranked{kg.SearchHit{Kind: searchKinds[kind].kind, ID: n.str("id"), Score: score}, kind, n.str("sortKey")})
+		k := searchKinds[kind].kind
+		if score := search.Score(sq, candidateForms(k, n)); score > 0 {
+			rs = append(rs, ranked{kg.SearchHit{Kind: k, ID: n.str("id"), Score: score}, kind, n.str("sortKey"), n})
 		}
 	}
 	slices.SortFunc(rs, func(a, b ranked) int {
@@ -157,6 +196,7 @@ func rankHits(sq search.Query, recs []*neo4j.Record, first int) []kg.SearchHit {
 	})
 	out := make([]kg.SearchHit, 0, min(len(rs), first))
 	for _, r := range rs[:min(len(rs), first)] {
+		r.hit.Entity = searchEntity(r.hit.Kind, r.n)
 		out = append(out, r.hit)
 	}
 	return out
@@ -175,6 +215,20 @@ func candidateForms(kind kg.Kind, n props) search.Forms {
 		return search.TextForms(n.str("name"))
 	}
 	return search.TextForms(n.str("text"))
+}
+
+// searchEntity decodes a candidate as its kind's getter would; a
+// directive's waits for its evidence (readDirectives).
+func searchEntity(kind kg.Kind, n props) any {
+	switch kind {
+	case kg.KindOfficial:
+		return official(n)
+	case kg.KindDivision:
+		return division(n)
+	case kg.KindMeeting:
+		return meeting(n)
+	}
+	return nil
 }
 
 // searchQuery builds the query that returns the candidates of sq among the
@@ -249,7 +303,7 @@ WITH n, tier, CASE WHEN n:Official THEN 0 WHEN n:Division THEN 1 WHEN n:Meeting 
 WHERE tier > 0
 ORDER BY tier DESC, kind, n.sortOrd, n.id
 LIMIT $limit
-RETURN kind, n {.id, .sortKey, .name, .aliases, .pinyin, .text} AS n`)
+RETURN kind, n {` + searchFields + `} AS n`)
 	return b.String(), params, true
 }
 

@@ -31,6 +31,41 @@ func hit(k kg.Kind, id string, score int) kg.SearchHit {
 	return kg.SearchHit{Kind: k, ID: id, Score: score}
 }
 
+// searchChecked runs q and checks that each hit's Entity is what the
+// store's getter for its kind returns; it returns the hits without their
+// entities, to compare with hits made by hit.
+func searchChecked(t *testing.T, x kg.Explorer, q kg.SearchQuery) []kg.SearchHit {
+	t.Helper()
+	what := "Search(" + q.Text + ")"
+	got := call(x.Search(t.Context(), q)).must(t, what)
+	s, ok := x.(kg.Store)
+	if !ok {
+		t.Fatalf("%T is not a kg.Store: its hits' entities cannot be checked", x)
+	}
+	ctx := t.Context()
+	for i, h := range got {
+		var want any
+		var err error
+		switch h.Kind {
+		case kg.KindOfficial:
+			want, err = s.Official(ctx, h.ID)
+		case kg.KindDivision:
+			want, err = s.Division(ctx, h.ID)
+		case kg.KindMeeting:
+			want, err = s.Meeting(ctx, h.ID)
+		case kg.KindDirective:
+			want, err = s.Directive(ctx, h.ID)
+		}
+		if err != nil {
+			t.Errorf("%s: reading hit %s: %v", what, h.ID, err)
+		} else {
+			check(t, what+": Entity of hit "+h.ID, h.Entity, want)
+		}
+		got[i].Entity = nil
+	}
+	return got
+}
+
 // searchCase is one query and the hits it must give.
 type searchCase struct {
 	query string
@@ -40,7 +75,7 @@ type searchCase struct {
 func runSearches(t *testing.T, x kg.Explorer, tests []searchCase) {
 	t.Helper()
 	for _, tt := range tests {
-		got := call(x.Search(t.Context(), kg.SearchQuery{Text: tt.query, First: kg.MaxPageSize})).must(t, "Search("+tt.query+")")
+		got := searchChecked(t, x, kg.SearchQuery{Text: tt.query, First: kg.MaxPageSize})
 		check(t, "Search("+tt.query+")", got, append([]kg.SearchHit{}, tt.want...))
 	}
 }
@@ -222,7 +257,7 @@ var searchCases = []testCase{
 		runSearches(t, x, []searchCase{{"周", want}})
 
 		for _, first := range []int{1, 3, 9, 11} {
-			got := call(x.Search(t.Context(), kg.SearchQuery{Text: "周", First: first})).must(t, "Search")
+			got := searchChecked(t, x, kg.SearchQuery{Text: "周", First: first})
 			check(t, "Search(周, first "+itoa(first)+")", got, want[:first])
 		}
 	}),
@@ -253,7 +288,7 @@ var searchCases = []testCase{
 			{"all four", []kg.Kind{kg.KindOfficial, kg.KindDivision, kg.KindMeeting, kg.KindDirective}, append(slices.Clone(divisions), meetings...)},
 		}
 		for _, tt := range tests {
-			got := call(x.Search(ctx, kg.SearchQuery{Text: "市", Kinds: tt.kinds})).must(t, "Search("+tt.name+")")
+			got := searchChecked(t, x, kg.SearchQuery{Text: "市", Kinds: tt.kinds})
 			check(t, "Search(市, "+tt.name+")", got, append([]kg.SearchHit{}, tt.want...))
 		}
 		for _, kinds := range [][]kg.Kind{{kg.KindReport}, {kg.KindPosition}, {kg.KindMeeting, "bogus"}, {""}} {
@@ -283,11 +318,11 @@ var searchCases = []testCase{
 			{kg.MaxPageSize, all},
 		}
 		for _, tt := range tests {
-			got := call(x.Search(ctx, kg.SearchQuery{Text: "测试官员", First: tt.first})).must(t, "Search")
+			got := searchChecked(t, x, kg.SearchQuery{Text: "测试官员", First: tt.first})
 			check(t, "Search(测试官员, first "+itoa(tt.first)+")", got, tt.want)
 		}
 		// Every official's pinyin is the query: they tie, and go by name.
-		got := call(x.Search(ctx, kg.SearchQuery{Text: "ceshiguanyuan", First: 3})).must(t, "Search")
+		got := searchChecked(t, x, kg.SearchQuery{Text: "ceshiguanyuan", First: 3})
 		check(t, "Search(ceshiguanyuan)", got, []kg.SearchHit{
 			hit(kg.KindOfficial, all[0].ID, search.ScorePinyinExact),
 			hit(kg.KindOfficial, all[1].ID, search.ScorePinyinExact),
@@ -306,7 +341,7 @@ var searchCases = []testCase{
 			wantErr(t, "Search("+q+")", err, kg.ErrInvalidInput)
 		}
 		// The longest query allowed is a query.
-		got := call(x.Search(ctx, kg.SearchQuery{Text: strings.Repeat("刘", search.MaxQueryRunes)})).must(t, "Search(64 runes)")
+		got := searchChecked(t, x, kg.SearchQuery{Text: strings.Repeat("刘", search.MaxQueryRunes)})
 		check(t, "Search(64 runes)", got, []kg.SearchHit{})
 	}),
 	explore("InjectionLookingQueriesAreText", func(t *testing.T, s kg.Store, x kg.Explorer) {
@@ -413,7 +448,7 @@ var searchCases = []testCase{
 		} {
 			want := bruteSearch(t, all, q)
 			want = want[:min(len(want), kg.MaxPageSize)]
-			got := call(x.Search(t.Context(), kg.SearchQuery{Text: q, First: kg.MaxPageSize})).must(t, "Search("+q+")")
+			got := searchChecked(t, x, kg.SearchQuery{Text: q, First: kg.MaxPageSize})
 			check(t, "Search("+q+")", got, want)
 		}
 	}),
