@@ -172,6 +172,7 @@ func TestHotPathsUseIndexes(t *testing.T) {
 		neo4jstore.ConnectionQuery(chainOfficial(0), liu, kg.MaxHops), // no chain
 	)
 	hot = append(hot, neo4jstore.BatchQueries(mixedIDs(fs)[:50])...)
+	hot = append(hot, neo4jstore.CoAttendeesQuery(liu))
 	// A dashboard is a division's: its stats start from the division.
 	divStats := neo4jstore.StatsQuery(kg.StatsFilter{DivisionID: storetest.SynCity().ID})
 	divStats.Name = "stats of a division"

@@ -251,17 +251,21 @@ func relationOf[T any](ctx context.Context, s *Store, op, kind, id, query string
 
 // coAttendeesQuery ranks co-attendees in the server and returns only the
 // first $first. Each official's meetings come with their sort keys so that
-// Go can order them exactly as kg.MeetingSortKey does.
+// Go can order them exactly as kg.MeetingSortKey does; they are read once
+// for each of the official's own meetings, not for each co-attendee.
+//
+// It walks TOOK_PART, one relationship per official and meeting however
+// many reports tell of it, so no pair needs DISTINCT; and as TOOK_PART
+// joins only officials to meetings, its ends need no label check.
 const coAttendeesQuery = `
 OPTIONAL MATCH (me:Official {id: $id})
 CALL (me) {
-  MATCH (me)-[:PARTICIPATED]->(m:Meeting)
+  MATCH (me)-[:TOOK_PART]->(m)
   WHERE %s
-  WITH DISTINCT m
-  MATCH (m)<-[:PARTICIPATED]-(o:Official)
+  WITH m, {id: m.id, sortKey: m.sortKey} AS meeting
+  MATCH (m)<-[:TOOK_PART]-(o)
   WHERE o <> me
-  WITH DISTINCT o, m
-  WITH o, collect({id: m.id, sortKey: m.sortKey}) AS meetings
+  WITH o, collect(meeting) AS meetings
   WHERE size(meetings) >= $minShared
   WITH o, meetings
   ORDER BY size(meetings) DESC, o.sortOrd ASC, o.id ASC
