@@ -140,7 +140,7 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 }
 
 // readDirectives sets the Entity of the directive hits, which needs their
-// evidence: read for the hits alone, in the search's transaction.
+// evidence: read for the hits alone, after the search.
 func readDirectives(q querier, hits []kg.SearchHit) error {
 	var ids []any
 	for _, h := range hits {

@@ -39,8 +39,8 @@ type Config struct {
 	// to reach the server before it tries again, so that a service under
 	// load does not hammer a database that is down.
 	RetryInterval time.Duration
-	// MaxTransactionRetryTime bounds the driver's retries of a transaction
-	// that fails on a transient error.
+	// MaxTransactionRetryTime bounds the retries of a transaction (or of a
+	// read's auto-commit queries) that fails on a transient error.
 	MaxTransactionRetryTime time.Duration
 	// MaxConnectionPoolSize is the driver's pool size per server; 0 keeps
 	// the driver's default.
@@ -291,11 +291,27 @@ func txConfig(ctx context.Context) ([]func(*neo4j.TransactionConfig), error) {
 	return []func(*neo4j.TransactionConfig){neo4j.WithTxTimeout(d)}, nil
 }
 
-// querier runs queries inside one managed transaction and counts them.
+// querier runs queries, inside one managed transaction or each in an
+// auto-commit transaction of its own, and counts them.
 type querier struct {
 	ctx context.Context
-	tx  neo4j.ManagedTransaction
+	tx  runner
 	n   *atomic.Int64
+}
+
+// runner runs a query: a neo4j.ManagedTransaction, or autoCommit.
+type runner interface {
+	Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error)
+}
+
+// autoCommit runs each query in an auto-commit transaction of a session.
+type autoCommit struct {
+	session neo4j.SessionWithContext
+	cfg     []func(*neo4j.TransactionConfig)
+}
+
+func (a autoCommit) Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
+	return a.session.Run(ctx, cypher, params, a.cfg...)
 }
 
 // all runs a query and returns its records.
@@ -320,7 +336,14 @@ func (q querier) one(query string, params map[string]any) (*neo4j.Record, error)
 	return recs[0], nil
 }
 
-// read runs work in a managed read transaction, routed to a reader.
+// read runs work's queries each in an auto-commit read transaction,
+// routed to a reader. A managed transaction costs two more messages (BEGIN
+// and COMMIT) and a round trip more, about half the time of a small read
+// (measured: 1.0–1.2 ms against 0.5 ms for a trivial query). Nothing is
+// lost: reads run at read committed, so the queries of one managed read
+// transaction could see different states of the graph too. A read is
+// retried, as the driver would retry a managed one, on the errors the
+// driver calls retryable, for at most Config.MaxTransactionRetryTime.
 func read[T any](ctx context.Context, s *Store, op string, work func(q querier) (T, error)) (T, error) {
 	return run(ctx, s, op, neo4j.AccessModeRead, work)
 }
@@ -351,17 +374,40 @@ func run[T any](ctx context.Context, s *Store, op string, mode neo4j.AccessMode,
 		BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
 	})
 	defer session.Close(context.WithoutCancel(ctx))
-	txWork := func(tx neo4j.ManagedTransaction) (T, error) {
-		return work(querier{ctx: ctx, tx: tx, n: &s.queries})
-	}
 	var res T
 	if mode == neo4j.AccessModeRead {
-		res, err = neo4j.ExecuteRead(ctx, session, txWork, cfg...)
+		res, err = readAutoCommit(ctx, s, session, work)
 	} else {
-		res, err = neo4j.ExecuteWrite(ctx, session, txWork, cfg...)
+		res, err = neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
+			return work(querier{ctx: ctx, tx: tx, n: &s.queries})
+		}, cfg...)
 	}
 	if err != nil {
 		return zero, s.wrap(ctx, op, err)
 	}
 	return res, nil
+}
+
+// readAutoCommit runs work with auto-commit queries in session, retrying it
+// on retryable errors; see read.
+func readAutoCommit[T any](ctx context.Context, s *Store, session neo4j.SessionWithContext, work func(q querier) (T, error)) (T, error) {
+	give := time.Now().Add(s.cfg.MaxTransactionRetryTime)
+	wait := 10 * time.Millisecond
+	for {
+		cfg, err := txConfig(ctx)
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		res, err := work(querier{ctx: ctx, tx: autoCommit{session, cfg}, n: &s.queries})
+		if err == nil || !neo4j.IsRetryable(err) || time.Now().Add(wait).After(give) {
+			return res, err
+		}
+		select {
+		case <-ctx.Done():
+			return res, err
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, time.Second)
+	}
 }
