@@ -74,15 +74,19 @@
 // kg.Store; each read is one query, and QueryCount counts them. The batch
 // reads of kg.Explorer are one query whatever the number of IDs, and the
 // single reads are batch reads of one ID, so that both merge alike. Search
-// and Connection are one query each, Holders one, and Stats one per
-// aggregate.
+// (with each hit's entity), Connection, Holders and Stats are one query
+// each; a search that finds directives reads their evidence in a second.
+// Reads run as auto-commit queries rather than in managed transactions,
+// which cost a round trip more (see read).
 //
 // # Writes
 //
-// A report is written in one managed write transaction of two queries: the
-// first takes the report node's lock and reads its checksum, the second
-// writes everything with UNWIND over parameter lists. Replacing a report
-// runs the delete query in between, in the same transaction. Entity nodes
+// A batch of reports (WriteReports; WriteReport is a batch of one) is
+// written in one managed write transaction: one query takes the lock of
+// every report node of the batch and reads their checksums, then each
+// report is written by one query with UNWIND over parameter lists.
+// Replacing a report runs the delete query before its write, in the same
+// transaction. Entity nodes
 // are locked in one global order before they change, so that concurrent
 // writes of reports sharing entities queue instead of deadlocking. The
 // write and delete queries keep their first plan (CYPHER replan=skip):
