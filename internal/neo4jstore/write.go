@@ -129,9 +129,11 @@ func (s *Store) WriteReports(ctx context.Context, fs []*kg.ReportFacts) ([]kg.Wr
 		return nil, fmt.Errorf("neo4jstore: write reports: %w", err)
 	}
 	res, err := write(ctx, s, fmt.Sprintf("write %d reports", len(fs)), b.write)
-	if err != nil && b.failed != "" {
-		// Named here rather than in the transaction function, whose errors
-		// the driver must see unwrapped to know which to retry.
+	if err != nil && b.failed != "" && ctx.Err() == nil && !errors.Is(err, kg.ErrUnavailable) {
+		// The report whose query failed is at fault, unless the server
+		// or the caller was. Named here rather than in the transaction
+		// function, whose errors the driver must see unwrapped to know
+		// which to retry.
 		return nil, &kg.ReportError{ID: b.failed, Err: err}
 	}
 	return res, err
