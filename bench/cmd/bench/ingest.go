@@ -28,21 +28,20 @@ type timedStore struct {
 }
 
 func (s *timedStore) WriteReport(ctx context.Context, f *kg.ReportFacts) (kg.WriteResult, error) {
-	start := time.Now()
-	res, err := s.Store.WriteReport(ctx, f)
-	took := time.Since(start)
-	s.writing += took
-	s.writes = append(s.writes, took)
-	return res, err
+	defer s.time(time.Now())
+	return s.Store.WriteReport(ctx, f)
 }
 
 func (s *timedStore) WriteReports(ctx context.Context, fs []*kg.ReportFacts) ([]kg.WriteResult, error) {
-	start := time.Now()
-	res, err := s.Store.WriteReports(ctx, fs)
+	defer s.time(time.Now())
+	return s.Store.WriteReports(ctx, fs)
+}
+
+// time records a write that started at start.
+func (s *timedStore) time(start time.Time) {
 	took := time.Since(start)
 	s.writing += took
 	s.writes = append(s.writes, took)
-	return res, err
 }
 
 // spread sets a row's percentiles of the time one write took.
