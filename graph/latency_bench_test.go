@@ -61,13 +61,21 @@ const (
 }`
 )
 
-// latencyCorpus is a memstore loaded with generated reports through the
-// real pipeline, and the variables each shape cycles through, drawn from it
-// as bench/cmd/bench draws them: the busiest officials, division-months and
-// city-years.
-var latencyCorpus = sync.OnceValues(func() (*memstore.Store, map[string][]map[string]any) {
+// corpus is generated reports read through the real pipeline: their
+// facts, a memstore holding them, and the variables each shape cycles
+// through, drawn from them as bench/cmd/bench draws them: the busiest
+// officials, division-months and city-years.
+type corpus struct {
+	store *memstore.Store
+	facts []*kg.ReportFacts
+	vars  map[string][]map[string]any
+}
+
+// latencyCorpus is the corpus of -latency-reports reports.
+var latencyCorpus = sync.OnceValue(func() corpus {
 	ctx := context.Background()
 	s := memstore.New()
+	var facts []*kg.ReportFacts
 	meetingsOf := map[string]map[string]bool{} // official → meetings
 	pinyin := map[string]string{}
 	type divMonth struct{ division, month string }
@@ -87,6 +95,7 @@ var latencyCorpus = sync.OnceValues(func() (*memstore.Store, map[string][]map[st
 		if _, err := s.WriteReport(ctx, f); err != nil {
 			panic(err)
 		}
+		facts = append(facts, f)
 		cities := map[string]bool{}
 		for _, d := range f.Divisions {
 			if d.Level == kg.LevelCity {
@@ -176,7 +185,7 @@ var latencyCorpus = sync.OnceValues(func() (*memstore.Store, map[string][]map[st
 			}
 		}
 	}
-	return s, vars
+	return corpus{store: s, facts: facts, vars: vars}
 })
 
 // BenchmarkAPILatency runs each of bench/cmd/bench's query shapes through
@@ -187,7 +196,8 @@ var latencyCorpus = sync.OnceValues(func() (*memstore.Store, map[string][]map[st
 // percentile latency besides the mean. Run it with -cpuprofile to see where
 // a request's time goes.
 func BenchmarkAPILatency(b *testing.B) {
-	s, vars := latencyCorpus()
+	c := latencyCorpus()
+	s, vars := c.store, c.vars
 	log := slog.New(slog.DiscardHandler)
 	cfg := httpserver.DefaultConfig
 	cfg.RateLimit = httpserver.Rate{}

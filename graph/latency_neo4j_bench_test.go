@@ -8,10 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"officialgraph/bench/gen"
 	"officialgraph/graph"
 	"officialgraph/internal/httpserver"
-	"officialgraph/internal/ingest"
 	"officialgraph/internal/kg"
 	"officialgraph/internal/neo4jstore"
 	"officialgraph/internal/neo4jtest"
@@ -28,8 +26,9 @@ import (
 // and 99th percentile latency it reports the Cypher queries per request.
 func BenchmarkNeo4jLatency(b *testing.B) {
 	s := neo4jtest.Open(b)
-	_, vars := latencyCorpus()
-	loadNeo4j(b, s, *latencyReports)
+	c := latencyCorpus()
+	vars := c.vars
+	loadNeo4j(b, s, c.facts)
 	cfg := httpserver.DefaultConfig
 	h := graph.NewHandler(s, slog.New(slog.DiscardHandler), cfg.Limits)
 	shapes := []struct{ name, query string }{
@@ -81,38 +80,15 @@ func BenchmarkNeo4jLatency(b *testing.B) {
 	}
 }
 
-// loadNeo4j writes the first n generated reports into s, as latencyCorpus
-// writes them into its memstore, so that the variables drawn from that
-// corpus name the same objects.
-func loadNeo4j(b *testing.B, s *neo4jstore.Store, n int) {
+// loadNeo4j writes the corpus's facts into s, in batches as ingest does,
+// so that the variables drawn from the corpus name the same objects.
+func loadNeo4j(b *testing.B, s *neo4jstore.Store, facts []*kg.ReportFacts) {
 	b.Helper()
-	ctx := context.Background()
 	start := time.Now()
-	var batch []*kg.ReportFacts
-	flush := func() {
-		if len(batch) == 0 {
-			return
-		}
-		if _, err := s.WriteReports(ctx, batch); err != nil {
+	for batch := range slices.Chunk(facts, 50) {
+		if _, err := s.WriteReports(context.Background(), batch); err != nil {
 			b.Fatalf("writing reports: %v", err)
 		}
-		batch = batch[:0]
 	}
-	g := gen.New(gen.Config{Seed: 1, Reports: n})
-	for r, ok := g.Next(); ok; r, ok = g.Next() {
-		e, err := ingest.Extract(ctx, r.Text, r.IngestMeta(), r.Name+".txt")
-		if err != nil {
-			continue
-		}
-		f, _, err := ingest.Facts(e, r.IngestMeta(), r.Text)
-		if err != nil {
-			continue
-		}
-		batch = append(batch, f)
-		if len(batch) == 50 {
-			flush()
-		}
-	}
-	flush()
-	b.Logf("loaded %d reports into Neo4j in %v", n, time.Since(start).Round(time.Millisecond))
+	b.Logf("loaded %d reports into Neo4j in %v", len(facts), time.Since(start).Round(time.Millisecond))
 }
