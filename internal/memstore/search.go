@@ -533,13 +533,15 @@ func (s *Store) Search(ctx context.Context, sq kg.SearchQuery) ([]kg.SearchHit, 
 
 	type ranked struct {
 		hitAt
-		kind   int
-		entity func() (string, any)
+		kind int
 	}
 	var all []ranked
-	keep := func(kind int, t *tiers, entity func(pos int32) (string, any)) {
+	// entity reads a hit of each kind, for the hits kept only.
+	var entity [4]func(pos int32) (string, any)
+	keep := func(kind int, t *tiers, read func(pos int32) (string, any)) {
+		entity[kind] = read
 		for _, h := range t.hits {
-			all = append(all, ranked{h, kind, func() (string, any) { return entity(h.pos) }})
+			all = append(all, ranked{h, kind})
 		}
 	}
 	fail := func(err error) ([]kg.SearchHit, error) {
@@ -597,7 +599,7 @@ func (s *Store) Search(ctx context.Context, sq kg.SearchQuery) ([]kg.SearchHit, 
 	})
 	out := make([]kg.SearchHit, 0, min(first, len(all)))
 	for _, r := range all[:min(first, len(all))] {
-		id, e := r.entity()
+		id, e := entity[r.kind](r.pos)
 		out = append(out, kg.SearchHit{Kind: searchKinds[r.kind], ID: id, Score: r.score, Entity: e})
 	}
 	return out, nil
