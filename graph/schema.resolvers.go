@@ -146,7 +146,10 @@ func (r *officialResolver) CoAttendees(ctx context.Context, obj *kg.Official, fi
 	if first != nil && (*first < 1 || *first > kg.MaxPageSize) {
 		return nil, fmt.Errorf("%w: first must be between 1 and %d, got %d", kg.ErrInvalidInput, kg.MaxPageSize, *first)
 	}
-	return r.Store.CoAttendees(ctx, obj.ID, kg.CoAttendeeFilter{MinShared: deref(minShared), From: deref(from), To: deref(to), First: deref(first)})
+	return r.Store.CoAttendees(ctx, obj.ID, kg.CoAttendeeFilter{
+		MinShared: deref(minShared), From: deref(from), To: deref(to), First: deref(first),
+		CountOnly: !selects(ctx, "sharedMeetings"),
+	})
 }
 
 func (r *officialResolver) Directives(ctx context.Context, obj *kg.Official, first *int, after *string, last *int, before *string) (*model.DirectiveConnection, error) {

@@ -173,6 +173,10 @@ type CoAttendeeFilter struct {
 	MinShared int  // at least this many shared meetings; values below 1 mean 1
 	From, To  Date // only meetings in range count
 	First     int  // at most this many; 0 means DefaultPageSize
+	// CountOnly leaves each CoAttendee's MeetingIDs nil, for callers that
+	// need Shared alone: listing the meetings a busy official shares with
+	// each of the first costs more than ranking them.
+	CountOnly bool
 }
 
 // OfficialMeeting is a meeting as one official took part in it.

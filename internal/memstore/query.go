@@ -371,11 +371,17 @@ func (s *Store) CoAttendees(ctx context.Context, officialID string, f kg.CoAtten
 		return cmp.Or(cmp.Compare(b.shared, a.shared), compareOfficials(a.o, b.o))
 	})
 	cos = cos[:min(first, len(cos))]
-	kept := make(map[*officialRec]int, len(cos))
 	out := make([]kg.CoAttendee, len(cos))
 	for i, c := range cos {
+		out[i] = kg.CoAttendee{Official: c.o.official(), Shared: c.shared}
+	}
+	if f.CountOnly {
+		return out, nil
+	}
+	kept := make(map[*officialRec]int, len(cos))
+	for i, c := range cos {
 		kept[c.o] = i
-		out[i] = kg.CoAttendee{Official: c.o.official(), Shared: c.shared, MeetingIDs: make([]string, 0, c.shared)}
+		out[i].MeetingIDs = make([]string, 0, c.shared)
 	}
 	// Walking the official's meetings in list order keeps every
 	// co-attendee's meeting IDs in list order too.

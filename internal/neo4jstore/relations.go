@@ -274,6 +274,24 @@ CALL (me) {
 }
 RETURN me IS NOT NULL AS found, items`
 
+// coAttendeeCountsQuery is coAttendeesQuery for kg.CoAttendeeFilter's
+// CountOnly: it counts the shared meetings instead of listing them.
+const coAttendeeCountsQuery = `
+OPTIONAL MATCH (me:Official {id: $id})
+CALL (me) {
+  MATCH (me)-[:TOOK_PART]->(m)
+  WHERE %s
+  MATCH (m)<-[:TOOK_PART]-(o)
+  WHERE o <> me
+  WITH o, count(*) AS shared
+  WHERE shared >= $minShared
+  WITH o, shared
+  ORDER BY shared DESC, o.sortOrd ASC, o.id ASC
+  LIMIT $first
+  RETURN collect({official: o {` + officialFields + `}, shared: shared}) AS items
+}
+RETURN me IS NOT NULL AS found, items`
+
 // CoAttendees ranks the officials who attended meetings with an official;
 // see kg.Store.
 func (s *Store) CoAttendees(ctx context.Context, officialID string, f kg.CoAttendeeFilter) ([]kg.CoAttendee, error) {
@@ -285,7 +303,11 @@ func (s *Store) CoAttendees(ctx context.Context, officialID string, f kg.CoAtten
 		params["first"] = int64(kg.DefaultPageSize)
 	}
 	dc, _ := dateCond("m.date", f.From, f.To, params)
-	query := fmt.Sprintf(coAttendeesQuery, and(dc)) // a constant fragment, not a value
+	query := coAttendeesQuery
+	if f.CountOnly {
+		query = coAttendeeCountsQuery
+	}
+	query = fmt.Sprintf(query, and(dc)) // a constant fragment, not a value
 	items, err := related(ctx, s, "co-attendees", "official", officialID, query, params)
 	if err != nil {
 		return nil, err
@@ -293,6 +315,10 @@ func (s *Store) CoAttendees(ctx context.Context, officialID string, f kg.CoAtten
 	out := make([]kg.CoAttendee, len(items))
 	for i, it := range items {
 		op, _ := it["official"].(map[string]any)
+		if f.CountOnly {
+			out[i] = kg.CoAttendee{Official: official(op), Shared: it.int("shared")}
+			continue
+		}
 		meetings := it.list("meetings")
 		slices.SortFunc(meetings, func(a, b props) int {
 			return cmp.Or(cmp.Compare(a.str("sortKey"), b.str("sortKey")), cmp.Compare(a.str("id"), b.str("id")))

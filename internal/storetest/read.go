@@ -749,6 +749,16 @@ var relationCases = []testCase{
 		for _, tt := range tests {
 			got := call(s.CoAttendees(ctx, w.wang, tt.filter)).must(t, tt.name)
 			check(t, tt.name, got, append([]kg.CoAttendee{}, tt.want...))
+			// Counting only ranks the same officials with the same counts
+			// and lists no meetings.
+			counts := tt.filter
+			counts.CountOnly = true
+			got = call(s.CoAttendees(ctx, w.wang, counts)).must(t, tt.name+", counts only")
+			want := []kg.CoAttendee{}
+			for _, c := range tt.want {
+				want = append(want, kg.CoAttendee{Official: c.Official, Shared: c.Shared})
+			}
+			check(t, tt.name+", counts only", got, want)
 		}
 		got := call(s.CoAttendees(ctx, w.ouyang, kg.CoAttendeeFilter{})).must(t, "CoAttendees(欧阳四)")
 		check(t, "CoAttendees(欧阳四)", coAttendeeNames(got), []string{"王一"})

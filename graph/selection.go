@@ -1,0 +1,22 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+)
+
+// selects reports whether the query asks, of the value the field being
+// resolved returns, for the field named name, in any of its fragments.
+// A resolver uses it to spare the store work whose result nobody reads.
+func selects(ctx context.Context, name string) bool {
+	if graphql.GetFieldContext(ctx) == nil {
+		return true // not inside a query: assume everything is read
+	}
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}
