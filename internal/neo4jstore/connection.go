@@ -7,39 +7,73 @@ import (
 	"officialgraph/internal/kg"
 )
 
-// connectionQuery finds the chain in one query: allShortestPaths over
-// TOOK_PART between the two officials, then the path whose node IDs are
-// least. Every path has the same two ends, so comparing whole paths
-// compares their (m1, o1, m2, …, mk) as kg.Explorer says.
+// connectionQuery answers chains of one or two meetings in one query, as
+// most are. shortestPath finds how many meetings the shortest chain has,
+// as cheaply as any query that wants just one chain; the least chain of
+// that length is then found without listing the others:
 //
-// TOOK_PART joins only officials to meetings, one relationship per pair,
-// so each chain is one path. Over PARTICIPATED, which is one relationship
-// per report and joins divisions too, the same chain would come once per
-// combination of its reports: with two reports a meeting, 2^12 paths for
-// each chain of six meetings.
+//   - one meeting: the least meeting both took part in;
+//   - two: the officials who met $to are collected first; the least
+//     meeting of $from's that one of them took part in is found by going
+//     through $from's meetings in ID order and stopping at the first, and
+//     then the least such official in it and the least meeting that
+//     official shares with $to.
+//
+// Longer chains come back with their length only; Connection then
+// searches for them. (allShortestPaths, ordered, lists every shortest
+// chain: between two busy officials, tens of thousands.)
 //
 // The bound on the path's length must be a literal; %d is twice the
-// validated maxHops, never text from a caller. The subquery ends in
-// collect so that it returns a row when there is no chain, and the
-// officials are compared before the search so that it never runs from a
-// node to itself, which the server refuses.
+// validated maxHops, never text from a caller. Each subquery ends in
+// collect so that it returns a row when it finds nothing, and the
+// officials are compared before shortestPath, which the server refuses to
+// run from a node to itself.
 const connectionQuery = `
 OPTIONAL MATCH (a:Official {id: $from})
 OPTIONAL MATCH (b:Official {id: $to})
 CALL (a, b) {
   WITH a, b WHERE a <> b
-  MATCH p = allShortestPaths((a)-[:TOOK_PART*..%d]-(b))
-  WITH p ORDER BY [x IN nodes(p) | x.id] LIMIT 1
-  WITH nodes(p) AS ns
+  MATCH p = shortestPath((a)-[:TOOK_PART*..%d]-(b))
+  WITH a, b, length(p) / 2 AS k
+  CALL (a, b, k) {
+    WITH a, b WHERE k = 1
+    MATCH (a)-[:TOOK_PART]->(m:Meeting)<-[:TOOK_PART]-(b)
+    WITH a, b, m ORDER BY m.id LIMIT 1
+    RETURN collect([a, m, b]) AS one
+  }
+  CALL (a, b, k) {
+    WITH a, b WHERE k = 2
+    MATCH (b)-[:TOOK_PART]->(:Meeting)<-[:TOOK_PART]-(o:Official)
+    WITH a, b, collect(DISTINCT o) AS near
+    MATCH (a)-[:TOOK_PART]->(m1:Meeting)
+    WITH a, b, near, m1 ORDER BY m1.id
+    WITH a, b, near, m1 WHERE any(o IN [(m1)<-[:TOOK_PART]-(x:Official) | x] WHERE o IN near)
+    WITH a, b, near, m1 LIMIT 1
+    MATCH (m1)<-[:TOOK_PART]-(o1:Official) WHERE o1 IN near
+    WITH a, b, m1, o1 ORDER BY o1.id LIMIT 1
+    MATCH (o1)-[:TOOK_PART]->(m2:Meeting)<-[:TOOK_PART]-(b)
+    WITH a, b, m1, o1, m2 ORDER BY m2.id LIMIT 1
+    RETURN collect([a, m1, o1, m2, b]) AS two
+  }
+  WITH coalesce(head(one + two), []) AS ns
   RETURN collect({
     officials: [o IN [i IN range(0, size(ns) - 1, 2) | ns[i]] | o {` + officialFields + `}],
-    meetings: [m IN [i IN range(1, size(ns) - 1, 2) | ns[i]] | m {` + meetingFields + `}]
+    steps: [m IN [i IN range(1, size(ns) - 1, 2) | ns[i]] | m {` + meetingFields + `}]
   }) AS chains
 }
 RETURN a {` + officialFields + `} AS from, b IS NOT NULL AS toFound, chains`
 
-// Connection finds the shortest chain of shared meetings between two
-// officials; see kg.Explorer.
+// Connection finds the least of the shortest chains of shared meetings
+// between two officials; see kg.Explorer and connectionQuery.
+//
+// A chain of three meetings or more is searched for breadth first from
+// both officials at once, one shared meeting at a time, expanding the
+// smaller frontier until the two searches meet; each step is one query
+// that returns the meetings of the frontier with their participants. The
+// least chain is then built in Go from what the steps returned, as
+// memstore builds it. The steps are separate reads, so a write between
+// them can change the graph under the search; the chain is then looked
+// for again.
 func (s *Store) Connection(ctx context.Context, fromID, toID string, maxHops int) (kg.Path, error) {
 	if maxHops < 1 || maxHops > kg.MaxHops {
 		return kg.Path{}, fmt.Errorf("neo4jstore: connection: %w: maxHops must be between 1 and %d, got %d", kg.ErrInvalidInput, kg.MaxHops, maxHops)
@@ -65,11 +99,264 @@ func (s *Store) Connection(ctx context.Context, fromID, toID string, maxHops int
 			return kg.Path{}, nil
 		}
 		c := chains[0]
-		p := kg.Path{Officials: mapSlice(c.list("officials"), official), Meetings: mapSlice(c.list("meetings"), meeting)}
-		if len(p.Officials) != len(p.Meetings)+1 || len(p.Meetings) > maxHops {
-			return kg.Path{}, fmt.Errorf("chain of %d officials and %d meetings within %d hops",
-				len(p.Officials), len(p.Meetings), maxHops)
+		if officials := c.list("officials"); len(officials) > 0 {
+			return kg.Path{Officials: mapSlice(officials, official), Meetings: mapSlice(c.list("steps"), meeting)}, nil
 		}
-		return p, nil
+		for range connectionAttempts {
+			var chain []string
+			var p kg.Path
+			chain, err = searchChain(q, fromID, toID, maxHops)
+			if err != nil || chain == nil {
+				return kg.Path{}, err
+			}
+			if p, err = readChain(q, chain); err == nil {
+				return p, nil
+			}
+		}
+		return kg.Path{}, err
 	})
+}
+
+// connectionAttempts bounds how often Connection searches again for a
+// chain when the graph changed while it searched.
+const connectionAttempts = 3
+
+// stepQuery takes one step of the search from a frontier of officials.
+// Each row is [official, meeting, [its other participants]].
+const stepQuery = `
+UNWIND $frontier AS id
+MATCH (f:Official {id: id})-[:TOOK_PART]->(m:Meeting)
+RETURN collect([id, m.id, [(m)<-[:TOOK_PART]-(o:Official) WHERE o <> f | o.id]]) AS rows`
+
+// chainQuery reads the officials and meetings of a chain.
+const chainQuery = `
+CALL () {
+  UNWIND $officials AS id
+  MATCH (o:Official {id: id})
+  RETURN collect(o {` + officialFields + `}) AS officials
+}
+CALL () {
+  UNWIND $meetings AS id
+  MATCH (m:Meeting {id: id})
+  RETURN collect(m {` + meetingFields + `}) AS meetings
+}
+RETURN officials, meetings`
+
+// searchChain returns the IDs of the least shortest chain between two
+// different officials, alternately official and meeting; nil when there is
+// none within maxHops.
+func searchChain(q querier, fromID, toID string, maxHops int) ([]string, error) {
+	fwd, back := newSearchSide(fromID), newSearchSide(toID)
+	if err := step(q, fwd, back); err != nil {
+		return nil, err
+	}
+	if _, ok := fwd.dist[toID]; ok { // one meeting
+		return leastChain(fwd, back, []string{toID}), nil
+	}
+	for fwd.depth+back.depth <= maxHops {
+		if meet := fwd.meet(back); len(meet) > 0 {
+			return leastChain(fwd, back, meet), nil
+		}
+		if fwd.depth+back.depth == maxHops || len(fwd.frontier) == 0 || len(back.frontier) == 0 {
+			break
+		}
+		side := fwd
+		if len(back.frontier) < len(fwd.frontier) {
+			side = back
+		}
+		if err := step(q, side); err != nil {
+			return nil, err
+		}
+	}
+	return nil, nil
+}
+
+// step takes one step of the search from each side's frontier, in one
+// query.
+func step(q querier, sides ...*searchSide) error {
+	var frontier []string
+	sideOf := map[string]*searchSide{}
+	for _, s := range sides {
+		frontier = append(frontier, s.frontier...)
+		for _, o := range s.frontier {
+			sideOf[o] = s
+		}
+	}
+	rec, err := q.one(stepQuery, map[string]any{"frontier": frontier})
+	if err != nil {
+		return err
+	}
+	rows, _ := rec.Get("rows")
+	for _, r := range stepRows(rows) {
+		if s := sideOf[r.from]; s != nil {
+			s.add(r)
+		}
+	}
+	for _, s := range sides {
+		s.advance()
+	}
+	return nil
+}
+
+// readChain reads the officials and meetings of chain, as searchChain
+// returns it. An official or meeting no longer there means the graph
+// changed since the search.
+func readChain(q querier, chain []string) (kg.Path, error) {
+	var officialIDs, meetingIDs []string
+	for i, id := range chain {
+		if i%2 == 0 {
+			officialIDs = append(officialIDs, id)
+		} else {
+			meetingIDs = append(meetingIDs, id)
+		}
+	}
+	rec, err := q.one(chainQuery, map[string]any{"officials": officialIDs, "meetings": meetingIDs})
+	if err != nil {
+		return kg.Path{}, err
+	}
+	officials := map[string]kg.Official{}
+	for _, o := range getList(rec, "officials") {
+		officials[o.str("id")] = official(o)
+	}
+	meetings := map[string]kg.Meeting{}
+	for _, m := range getList(rec, "meetings") {
+		meetings[m.str("id")] = meeting(m)
+	}
+	p := kg.Path{Officials: make([]kg.Official, len(officialIDs)), Meetings: make([]kg.Meeting, len(meetingIDs))}
+	for i, id := range officialIDs {
+		o, ok := officials[id]
+		if !ok {
+			return kg.Path{}, fmt.Errorf("official %s of the chain is gone", id)
+		}
+		p.Officials[i] = o
+	}
+	for i, id := range meetingIDs {
+		m, ok := meetings[id]
+		if !ok {
+			return kg.Path{}, fmt.Errorf("meeting %s of the chain is gone", id)
+		}
+		p.Meetings[i] = m
+	}
+	return p, nil
+}
+
+// stepRow is one row of a step: an official of the frontier, one of its
+// meetings, and the meeting's other participants.
+type stepRow struct {
+	from, meeting string
+	others        []any
+}
+
+func stepRows(v any) []stepRow {
+	l, _ := v.([]any)
+	rows := make([]stepRow, 0, len(l))
+	for _, x := range l {
+		r, _ := x.([]any)
+		if len(r) != 3 {
+			continue
+		}
+		from, _ := r[0].(string)
+		m, _ := r[1].(string)
+		others, _ := r[2].([]any)
+		rows = append(rows, stepRow{from, m, others})
+	}
+	return rows
+}
+
+// link is a step of a chain: a meeting and an official in it.
+type link struct{ meeting, official string }
+
+// searchSide is the breadth-first search from one end of a chain.
+type searchSide struct {
+	// dist is each official's distance from this end, in meetings.
+	dist map[string]int
+	// back lists, for each official beyond this end, the meetings and
+	// officials that lead one step nearer to it.
+	back     map[string][]link
+	frontier []string // the officials at distance depth
+	depth    int
+	next     []string // the officials found by the step being added
+}
+
+func newSearchSide(end string) *searchSide {
+	return &searchSide{dist: map[string]int{end: 0}, back: map[string][]link{}, frontier: []string{end}}
+}
+
+// add takes in a row of the step from the frontier.
+func (s *searchSide) add(r stepRow) {
+	for _, x := range r.others {
+		o, _ := x.(string)
+		d, seen := s.dist[o]
+		if !seen {
+			s.dist[o] = s.depth + 1
+			s.next = append(s.next, o)
+		} else if d != s.depth+1 {
+			continue
+		}
+		s.back[o] = append(s.back[o], link{r.meeting, r.from})
+	}
+}
+
+// advance makes the officials the step found the frontier.
+func (s *searchSide) advance() {
+	s.frontier, s.next = s.next, nil
+	s.depth++
+}
+
+// meet returns the officials of this side's frontier that the other side
+// has reached: the middles of the shortest chains. As the searches stop at
+// the first step after which they meet, every one of them lies at the
+// other side's depth, and the other side's frontier holds no official
+// this side reached before its last step.
+func (s *searchSide) meet(other *searchSide) []string {
+	var out []string
+	for _, o := range s.frontier {
+		if _, ok := other.dist[o]; ok {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// leastChain builds the least chain through middle, officials that both
+// searches reached and that lie on shortest chains. From the start it
+// takes, at each step, the least meeting and then the least official that
+// lead towards a middle; from the middle on, towards the end.
+func leastChain(fwd, back *searchSide, middle []string) []string {
+	// ahead lists, for each official on a shortest chain before the
+	// middle, the steps that lead one nearer the middle.
+	ahead := map[string][]link{}
+	layer := middle
+	for d := fwd.dist[middle[0]]; d > 0; d-- {
+		var prev []string
+		for _, o := range layer {
+			for _, l := range fwd.back[o] {
+				if _, ok := ahead[l.official]; !ok {
+					prev = append(prev, l.official)
+				}
+				ahead[l.official] = append(ahead[l.official], link{l.meeting, o})
+			}
+		}
+		layer = prev
+	}
+	start := layer[0]
+	chain := []string{start}
+	for cur := start; ; {
+		steps := ahead[cur]
+		if len(steps) == 0 {
+			// At a middle: on towards the end.
+			steps = back.back[cur]
+		}
+		if len(steps) == 0 {
+			return chain
+		}
+		best := steps[0]
+		for _, l := range steps[1:] {
+			if l.meeting < best.meeting || l.meeting == best.meeting && l.official < best.official {
+				best = l
+			}
+		}
+		chain = append(chain, best.meeting, best.official)
+		cur = best.official
+	}
 }

@@ -74,8 +74,10 @@
 // kg.Store; each read is one query, and QueryCount counts them. The batch
 // reads of kg.Explorer are one query whatever the number of IDs, and the
 // single reads are batch reads of one ID, so that both merge alike. Search
-// (with each hit's entity), Connection, Holders and Stats are one query
-// each; a search that finds directives reads their evidence in a second.
+// (with each hit's entity), Holders and Stats are one query each; a search
+// that finds directives reads their evidence in a second. Connection is
+// one query when the officials are at most two meetings apart, and
+// otherwise a breadth-first search of one query per step (see Connection).
 // Reads run as auto-commit queries rather than in managed transactions,
 // which cost a round trip more (see read).
 //

@@ -166,11 +166,9 @@ func TestHotPathsUseIndexes(t *testing.T) {
 		hot = append(hot, q)
 	}
 	liu := storetest.SeedOfficialID("刘非")
-	hot = append(hot,
-		neo4jstore.ConnectionQuery(chainOfficial(0), chainOfficial(3), 3),
-		neo4jstore.ConnectionQuery(chainOfficial(0), chainOfficial(6), kg.MaxHops),
-		neo4jstore.ConnectionQuery(chainOfficial(0), liu, kg.MaxHops), // no chain
-	)
+	hot = append(hot, neo4jstore.ConnectionQueries(chainOfficial(0), chainOfficial(2), 2)...)
+	hot = append(hot, neo4jstore.ConnectionQueries(chainOfficial(0), chainOfficial(6), kg.MaxHops)...)
+	hot = append(hot, neo4jstore.ConnectionQueries(chainOfficial(0), liu, kg.MaxHops)...) // no chain
 	hot = append(hot, neo4jstore.BatchQueries(mixedIDs(fs)[:50])...)
 	hot = append(hot, neo4jstore.CoAttendeesQuery(liu))
 	// A dashboard is a division's: its stats start from the division.

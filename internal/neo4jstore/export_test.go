@@ -30,10 +30,15 @@ func SearchQuery(text string) (HotQuery, error) {
 	return HotQuery{"search " + text, query, params}, nil
 }
 
-// ConnectionQuery returns the query Connection runs.
-func ConnectionQuery(from, to string, maxHops int) HotQuery {
-	return HotQuery{fmt.Sprintf("connection within %d", maxHops), fmt.Sprintf(connectionQuery, 2*maxHops),
-		map[string]any{"from": from, "to": to}}
+// ConnectionQueries returns the queries Connection runs between two
+// officials within maxHops: the query of short chains, a step of the search
+// for longer ones from both, and the read of a chain of the two.
+func ConnectionQueries(from, to string, maxHops int) []HotQuery {
+	return []HotQuery{
+		{fmt.Sprintf("connection within %d", maxHops), fmt.Sprintf(connectionQuery, 2*maxHops), map[string]any{"from": from, "to": to}},
+		{"connection step", stepQuery, map[string]any{"frontier": []string{from, to}}},
+		{"connection chain", chainQuery, map[string]any{"officials": []string{from, to}, "meetings": []string{}}},
+	}
 }
 
 // BatchQueries returns the queries of the batch reads for ids.
