@@ -170,7 +170,7 @@ func TestHotPathsUseIndexes(t *testing.T) {
 	hot = append(hot, neo4jstore.ConnectionQueries(chainOfficial(0), chainOfficial(6), kg.MaxHops)...)
 	hot = append(hot, neo4jstore.ConnectionQueries(chainOfficial(0), liu, kg.MaxHops)...) // no chain
 	hot = append(hot, neo4jstore.BatchQueries(mixedIDs(fs)[:50])...)
-	hot = append(hot, neo4jstore.CoAttendeesQuery(liu))
+	hot = append(hot, neo4jstore.CoAttendeesQuery(liu), neo4jstore.CoAttendeeCountsQuery(liu))
 	// A dashboard is a division's: its stats start from the division.
 	divStats := neo4jstore.StatsQuery(kg.StatsFilter{DivisionID: storetest.SynCity().ID})
 	divStats.Name = "stats of a division"

@@ -76,6 +76,12 @@ func CoAttendeesQuery(officialID string) HotQuery {
 	return HotQuery{"co-attendees", fmt.Sprintf(coAttendeesQuery, "true"), map[string]any{"id": officialID, "minShared": int64(1), "first": int64(20)}}
 }
 
+// CoAttendeeCountsQuery returns the query CoAttendees runs for the first 20
+// co-attendees of an official when it counts only.
+func CoAttendeeCountsQuery(officialID string) HotQuery {
+	return HotQuery{"co-attendee counts", fmt.Sprintf(coAttendeeCountsQuery, "true"), map[string]any{"id": officialID, "minShared": int64(1), "first": int64(20)}}
+}
+
 // HoldersQuery returns the query Holders runs for a title of any division.
 func HoldersQuery(title string) HotQuery {
 	return HotQuery{"holders " + title, fmt.Sprintf(holdersQuery, ""), map[string]any{"title": title, "at": ""}}
