@@ -14,13 +14,15 @@ import (
 )
 
 // SetLoaderBatching makes the loaders of the requests that follow batch as
-// mode says ("by-site", "fixed" or "direct"), for the benchmarks of package
+// mode says ("by-site", "fixed" or "direct"; "by-field" is "by-site"
+// without the root official's read-ahead), for the benchmarks of package
 // graph_test, and returns a function that restores the previous way. No
 // request may be in flight while it runs.
 func SetLoaderBatching(mode string) (restore func()) {
-	prev := batching
+	prev, prevAhead := batching, readAhead
+	readAhead = mode != "by-field"
 	switch mode {
-	case "by-site":
+	case "by-site", "by-field":
 		batching = batchBySite
 	case "fixed":
 		batching = batchFixed
@@ -29,7 +31,7 @@ func SetLoaderBatching(mode string) (restore func()) {
 	default:
 		panic("unknown loader batching " + mode)
 	}
-	return func() { batching = prev }
+	return func() { batching, readAhead = prev, prevAhead }
 }
 
 // fetchLog records the batches a fetch was called with.

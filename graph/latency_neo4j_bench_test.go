@@ -22,7 +22,9 @@ import (
 // each way of batching the loaders in turn, so that one run compares them
 // on the same data and the same load: "by-site" (the service's), "fixed"
 // (every batch waits the whole bound) and "direct" (no batching: each read
-// is sent at once, the time left when no loader waits). Besides the median
+// is sent at once, the time left when no loader waits). The official
+// shapes also run "by-field": by site, without the root official's
+// read-ahead, each list read by its own field. Besides the median
 // and 99th percentile latency it reports the Cypher queries per request.
 func BenchmarkNeo4jLatency(b *testing.B) {
 	s := neo4jtest.Open(b)
@@ -56,7 +58,11 @@ func BenchmarkNeo4jLatency(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		for _, mode := range []string{"by-site", "fixed", "direct"} {
+		modes := []string{"by-site", "fixed", "direct"}
+		if sh.name == "official" || sh.name == "co-attendees" {
+			modes = append(modes, "by-field")
+		}
+		for _, mode := range modes {
 			b.Run(sh.name+"/"+mode, func(b *testing.B) {
 				defer graph.SetLoaderBatching(mode)()
 				lat := make([]time.Duration, 0, b.N)

@@ -52,6 +52,9 @@ type loaders struct {
 	directives   loader[string, []kg.Directive]
 	sources      loader[string, []kg.Report]
 	positions    loader[string, []kg.PositionHeld]
+	// profiles holds the lists root official fields read ahead; nil over
+	// a local store, where a round trip costs nothing to save.
+	profiles *profiles
 }
 
 // loader reads one value by key: a batcher, a dataloadgen.Loader (the
@@ -73,7 +76,12 @@ type loadersKey struct{}
 // newLoaders makes the loaders of one request over ex: batching ones, or
 // direct ones when ex is local.
 func newLoaders(ex kg.Explorer, local bool) *loaders {
+	var ps *profiles
+	if !local && readAhead {
+		ps = newProfiles(ex)
+	}
 	return &loaders{
+		profiles:  ps,
 		officials: newLoader(local, byID(ex.OfficialsByID, func(o kg.Official) string { return o.ID })),
 		meetings:  newLoader(local, byID(ex.MeetingsByID, func(m kg.Meeting) string { return m.ID })),
 		divisions: newLoader(local, byID(ex.DivisionsByID, func(d kg.Division) string { return d.ID })),
@@ -278,6 +286,9 @@ func (r *Resolver) loadSources(ctx context.Context, meetingID string) ([]kg.Repo
 }
 
 func (r *Resolver) loadPositions(ctx context.Context, officialID string) ([]kg.PositionHeld, error) {
+	if l, ok := readAheadOf(ctx, func(ps *profiles) map[string][]kg.PositionHeld { return ps.positions }, officialID); ok {
+		return l, nil
+	}
 	if ls := loadersFrom(ctx); ls != nil {
 		return ls.positions.Load(ctx, officialID)
 	}

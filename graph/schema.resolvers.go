@@ -121,21 +121,11 @@ func (r *meetingResolver) Sources(ctx context.Context, obj *kg.Meeting) ([]kg.Re
 }
 
 func (r *officialResolver) Meetings(ctx context.Context, obj *kg.Official, role *kg.Role, from *kg.Date, to *kg.Date, first *int, after *string, last *int, before *string) (*model.OfficialMeetingConnection, error) {
-	p, err := pageArgs(first, after, last, before)
+	q, err := meetingsArgs(role, from, to, first, after, last, before)
 	if err != nil {
 		return nil, err
 	}
-	c, err := r.Store.OfficialMeetings(ctx, obj.ID, kg.MeetingFilter{Role: deref(role), From: deref(from), To: deref(to)}, p)
-	if err != nil {
-		return nil, err
-	}
-	return &model.OfficialMeetingConnection{
-		Edges: edges(c, func(cursor string, m *kg.OfficialMeeting) model.OfficialMeetingEdge {
-			return model.OfficialMeetingEdge{Cursor: cursor, Node: &m.Meeting, Roles: m.Roles, TitlesAtTheTime: m.Titles, Evidence: m.Evidence}
-		}),
-		PageInfo:   pageInfo(c.PageInfo, c.Cursors),
-		TotalCount: c.TotalCount,
-	}, nil
+	return r.officialMeetings(ctx, obj.ID, q)
 }
 
 func (r *officialResolver) Positions(ctx context.Context, obj *kg.Official) ([]kg.PositionHeld, error) {
@@ -143,13 +133,11 @@ func (r *officialResolver) Positions(ctx context.Context, obj *kg.Official) ([]k
 }
 
 func (r *officialResolver) CoAttendees(ctx context.Context, obj *kg.Official, first *int, minShared *int, from *kg.Date, to *kg.Date) ([]kg.CoAttendee, error) {
-	if first != nil && (*first < 1 || *first > kg.MaxPageSize) {
-		return nil, fmt.Errorf("%w: first must be between 1 and %d, got %d", kg.ErrInvalidInput, kg.MaxPageSize, *first)
+	f, err := coAttendeesArgs(first, minShared, from, to, selects(ctx, "sharedMeetings"))
+	if err != nil {
+		return nil, err
 	}
-	return r.Store.CoAttendees(ctx, obj.ID, kg.CoAttendeeFilter{
-		MinShared: deref(minShared), From: deref(from), To: deref(to), First: deref(first),
-		CountOnly: !selects(ctx, "sharedMeetings"),
-	})
+	return r.coAttendees(ctx, obj.ID, f)
 }
 
 func (r *officialResolver) Directives(ctx context.Context, obj *kg.Official, first *int, after *string, last *int, before *string) (*model.DirectiveConnection, error) {
@@ -195,7 +183,7 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 }
 
 func (r *queryResolver) Official(ctx context.Context, id string) (*kg.Official, error) {
-	return optional(r.Store.Official(ctx, id))
+	return r.official(ctx, id)
 }
 
 func (r *queryResolver) Officials(ctx context.Context, filter *model.OfficialFilter, first *int, after *string, last *int, before *string) (*model.OfficialConnection, error) {

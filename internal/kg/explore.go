@@ -1,6 +1,9 @@
 package kg
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // Explorer is the part of a store that serves the API's batch reads,
 // search, relationship queries and dashboards. Every store implements it
@@ -46,6 +49,59 @@ type Explorer interface {
 
 	// Stats computes the dashboard aggregates in the store.
 	Stats(ctx context.Context, f StatsFilter) (Stats, error)
+
+	// OfficialProfile reads an official together with the lists q asks
+	// for, each as OfficialPositions, OfficialMeetings and CoAttendees
+	// would return it, in one round trip: an official's page would
+	// otherwise cost one round trip per list. It is not a snapshot: a
+	// write may land between the parts, as between separate reads. An
+	// unknown official gives ErrNotFound; an invalid part of q gives
+	// ErrInvalidInput.
+	OfficialProfile(ctx context.Context, id string, q ProfileQuery) (Profile, error)
+}
+
+// ProfileQuery says what OfficialProfile reads with the official.
+type ProfileQuery struct {
+	Positions bool
+	// Meetings, when set, reads the page of the official's meetings that
+	// OfficialMeetings would with this filter and page.
+	Meetings *MeetingsQuery
+	// CoAttendees, when set, ranks the official's co-attendees as
+	// CoAttendees would with this filter.
+	CoAttendees *CoAttendeeFilter
+}
+
+// Validate checks what the parts' own reads check of their arguments, so
+// that a store can refuse an invalid query before it looks the official
+// up, as each part alone would. Errors wrap ErrInvalidInput.
+func (q ProfileQuery) Validate() error {
+	if m := q.Meetings; m != nil {
+		if err := m.Page.Validate(); err != nil {
+			return fmt.Errorf("meetings: %w", err)
+		}
+		if r := m.Filter.Role; r != "" && !r.Valid() {
+			return fmt.Errorf("meetings: %w: role %q", ErrInvalidInput, r)
+		}
+	}
+	if c := q.CoAttendees; c != nil && (c.First < 0 || c.First > MaxPageSize) {
+		return fmt.Errorf("co-attendees: %w: first %d, want 0 to %d", ErrInvalidInput, c.First, MaxPageSize)
+	}
+	return nil
+}
+
+// MeetingsQuery is a filter and a page of OfficialMeetings.
+type MeetingsQuery struct {
+	Filter MeetingFilter
+	Page   Page
+}
+
+// Profile is an official with the lists a ProfileQuery asked for; the
+// others are nil.
+type Profile struct {
+	Official    Official
+	Positions   []PositionHeld
+	Meetings    *Conn[OfficialMeeting]
+	CoAttendees []CoAttendee
 }
 
 // MaxHops bounds Connection's search.

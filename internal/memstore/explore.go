@@ -280,3 +280,35 @@ func (s *Store) Holders(ctx context.Context, q kg.HolderQuery) ([]kg.Holder, err
 	}
 	return out, nil
 }
+
+// OfficialProfile implements kg.Explorer. Each part takes the read lock on
+// its own, as the separate reads would: a process-local read has no round
+// trip to save.
+func (s *Store) OfficialProfile(ctx context.Context, id string, q kg.ProfileQuery) (kg.Profile, error) {
+	if err := q.Validate(); err != nil {
+		return kg.Profile{}, fmt.Errorf("memstore: official profile: %w", err)
+	}
+	o, err := s.Official(ctx, id)
+	if err != nil {
+		return kg.Profile{}, err
+	}
+	p := kg.Profile{Official: o}
+	if q.Positions {
+		if p.Positions, err = s.OfficialPositions(ctx, id); err != nil {
+			return kg.Profile{}, err
+		}
+	}
+	if m := q.Meetings; m != nil {
+		c, err := s.OfficialMeetings(ctx, id, m.Filter, m.Page)
+		if err != nil {
+			return kg.Profile{}, err
+		}
+		p.Meetings = &c
+	}
+	if f := q.CoAttendees; f != nil {
+		if p.CoAttendees, err = s.CoAttendees(ctx, id, *f); err != nil {
+			return kg.Profile{}, err
+		}
+	}
+	return p, nil
+}

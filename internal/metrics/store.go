@@ -272,3 +272,7 @@ func (s *explorerStore) Holders(ctx context.Context, q kg.HolderQuery) ([]kg.Hol
 func (s *explorerStore) Stats(ctx context.Context, f kg.StatsFilter) (kg.Stats, error) {
 	return timed(s.m, "Stats", func() (kg.Stats, error) { return s.ex.Stats(ctx, f) })
 }
+
+func (s *explorerStore) OfficialProfile(ctx context.Context, id string, q kg.ProfileQuery) (kg.Profile, error) {
+	return timed(s.m, "OfficialProfile", func() (kg.Profile, error) { return s.ex.OfficialProfile(ctx, id, q) })
+}

@@ -82,6 +82,24 @@ func CoAttendeeCountsQuery(officialID string) HotQuery {
 	return HotQuery{"co-attendee counts", fmt.Sprintf(coAttendeeCountsQuery, "true"), map[string]any{"id": officialID, "minShared": int64(1), "first": int64(20)}}
 }
 
+// OfficialProfileQuery returns the query OfficialProfile runs for an
+// official's positions, first 20 meetings and first 20 co-attendees,
+// counted only.
+func OfficialProfileQuery(officialID string) (HotQuery, error) {
+	cq, cp, err := coAttendeesRead(kg.CoAttendeeFilter{CountOnly: true})
+	if err != nil {
+		return HotQuery{}, err
+	}
+	cp["id"] = officialID
+	mq, mp := officialMeetings(officialID, kg.MeetingFilter{}).build(kg.Page{First: 20})
+	query, params, err := profileQuery(officialID, []profilePart{
+		{name: "positions", query: positionsHeldByQuery, params: map[string]any{"ids": []string{officialID}}, cols: []string{"found", "items"}},
+		{name: "meetings", query: mq, params: mp, cols: []string{"total", "items", "found"}},
+		{name: "coAttendees", query: cq, params: cp, cols: []string{"found", "items"}},
+	})
+	return HotQuery{"official profile", query, params}, err
+}
+
 // HoldersQuery returns the query Holders runs for a title of any division.
 func HoldersQuery(title string) HotQuery {
 	return HotQuery{"holders " + title, fmt.Sprintf(holdersQuery, ""), map[string]any{"title": title, "at": ""}}

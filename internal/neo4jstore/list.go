@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"officialgraph/internal/kg"
 )
 
@@ -72,39 +74,45 @@ func page[T any](ctx context.Context, s *Store, op string, lq listQuery, p kg.Pa
 		if err != nil {
 			return kg.Conn[T]{}, err
 		}
-		if lq.found != "" {
-			if found, _ := rec.Get("found"); found != true {
-				return kg.Conn[T]{}, fmt.Errorf("neo4jstore: %s: %w", op, kg.ErrNotFound)
-			}
-		}
-		total, lo, hi := getInt(rec, "total"), getInt(rec, "lo"), getInt(rec, "hi")
-		start, end, info := kg.Window(total, lo, hi, p)
-		items := getList(rec, "items")
-		if s, e := getInt(rec, "pageStart"), getInt(rec, "pageEnd"); s != start || e != end || len(items) != end-start {
-			// The server's window arithmetic must agree with kg.Window.
-			return kg.Conn[T]{}, fmt.Errorf("neo4jstore: %s: window [%d,%d) with %d items, kg.Window says [%d,%d)",
-				op, s, e, len(items), start, end)
-		}
-		conn := kg.Conn[T]{
-			Items:      make([]T, len(items)),
-			Cursors:    make([]string, len(items)),
-			PageInfo:   info,
-			TotalCount: total,
-		}
-		for i, it := range items {
-			conn.Items[i] = decode(it)
-			conn.Cursors[i] = kg.EncodeCursor(it.str("sortKey"), it.str("id"))
-		}
-		// A row deleted by a concurrent write while the query ran has no
-		// ID; it is not there.
-		for i := len(items) - 1; i >= 0; i-- {
-			if items[i].str("id") == "" {
-				conn.Items = slices.Delete(conn.Items, i, i+1)
-				conn.Cursors = slices.Delete(conn.Cursors, i, i+1)
-			}
-		}
-		return conn, nil
+		return pageOf(op, lq, p, rec, decode)
 	})
+}
+
+// pageOf decodes the window p of a list from the record its query
+// returned.
+func pageOf[T any](op string, lq listQuery, p kg.Page, rec *neo4j.Record, decode func(props) T) (kg.Conn[T], error) {
+	if lq.found != "" {
+		if found, _ := rec.Get("found"); found != true {
+			return kg.Conn[T]{}, fmt.Errorf("neo4jstore: %s: %w", op, kg.ErrNotFound)
+		}
+	}
+	total, lo, hi := getInt(rec, "total"), getInt(rec, "lo"), getInt(rec, "hi")
+	start, end, info := kg.Window(total, lo, hi, p)
+	items := getList(rec, "items")
+	if s, e := getInt(rec, "pageStart"), getInt(rec, "pageEnd"); s != start || e != end || len(items) != end-start {
+		// The server's window arithmetic must agree with kg.Window.
+		return kg.Conn[T]{}, fmt.Errorf("neo4jstore: %s: window [%d,%d) with %d items, kg.Window says [%d,%d)",
+			op, s, e, len(items), start, end)
+	}
+	conn := kg.Conn[T]{
+		Items:      make([]T, len(items)),
+		Cursors:    make([]string, len(items)),
+		PageInfo:   info,
+		TotalCount: total,
+	}
+	for i, it := range items {
+		conn.Items[i] = decode(it)
+		conn.Cursors[i] = kg.EncodeCursor(it.str("sortKey"), it.str("id"))
+	}
+	// A row deleted by a concurrent write while the query ran has no
+	// ID; it is not there.
+	for i := len(items) - 1; i >= 0; i-- {
+		if items[i].str("id") == "" {
+			conn.Items = slices.Delete(conn.Items, i, i+1)
+			conn.Cursors = slices.Delete(conn.Cursors, i, i+1)
+		}
+	}
+	return conn, nil
 }
 
 // build returns the query and parameters of the window p of the list; p
@@ -366,11 +374,14 @@ func (s *Store) OfficialMeetings(ctx context.Context, officialID string, f kg.Me
 	if err := checkRole("official meetings", f.Role); err != nil {
 		return kg.Conn[kg.OfficialMeeting]{}, err
 	}
-	return page(ctx, s, "official meetings", officialMeetings(officialID, f), p, func(it props) kg.OfficialMeeting {
-		m := mergeParticipations(it.list("edges"))
-		mp, _ := it["meeting"].(map[string]any)
-		return kg.OfficialMeeting{Meeting: meeting(mp), Roles: m.roles, Titles: m.titles, Evidence: m.evidence}
-	})
+	return page(ctx, s, "official meetings", officialMeetings(officialID, f), p, officialMeeting)
+}
+
+// officialMeeting decodes an item of officialMeetings.
+func officialMeeting(it props) kg.OfficialMeeting {
+	m := mergeParticipations(it.list("edges"))
+	mp, _ := it["meeting"].(map[string]any)
+	return kg.OfficialMeeting{Meeting: meeting(mp), Roles: m.roles, Titles: m.titles, Evidence: m.evidence}
 }
 
 // officialMeetings is the list of OfficialMeetings. Each row carries the

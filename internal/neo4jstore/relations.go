@@ -295,8 +295,22 @@ RETURN me IS NOT NULL AS found, items`
 // CoAttendees ranks the officials who attended meetings with an official;
 // see kg.Store.
 func (s *Store) CoAttendees(ctx context.Context, officialID string, f kg.CoAttendeeFilter) ([]kg.CoAttendee, error) {
+	query, params, err := coAttendeesRead(f)
+	if err != nil {
+		return nil, err
+	}
+	items, err := related(ctx, s, "co-attendees", "official", officialID, query, params)
+	if err != nil {
+		return nil, err
+	}
+	return coAttendees(items, f.CountOnly), nil
+}
+
+// coAttendeesRead returns the query of CoAttendees with f and its
+// parameters but the official's $id.
+func coAttendeesRead(f kg.CoAttendeeFilter) (string, map[string]any, error) {
 	if f.First < 0 || f.First > kg.MaxPageSize {
-		return nil, fmt.Errorf("neo4jstore: co-attendees: %w: first must be between 0 and %d", kg.ErrInvalidInput, kg.MaxPageSize)
+		return "", nil, fmt.Errorf("neo4jstore: co-attendees: %w: first must be between 0 and %d", kg.ErrInvalidInput, kg.MaxPageSize)
 	}
 	params := map[string]any{"minShared": int64(max(f.MinShared, 1)), "first": int64(f.First)}
 	if f.First == 0 {
@@ -307,15 +321,15 @@ func (s *Store) CoAttendees(ctx context.Context, officialID string, f kg.CoAtten
 	if f.CountOnly {
 		query = coAttendeeCountsQuery
 	}
-	query = fmt.Sprintf(query, and(dc)) // a constant fragment, not a value
-	items, err := related(ctx, s, "co-attendees", "official", officialID, query, params)
-	if err != nil {
-		return nil, err
-	}
+	return fmt.Sprintf(query, and(dc)), params, nil // a constant fragment, not a value
+}
+
+// coAttendees decodes and ranks the items of a co-attendee query.
+func coAttendees(items []props, countOnly bool) []kg.CoAttendee {
 	out := make([]kg.CoAttendee, len(items))
 	for i, it := range items {
 		op, _ := it["official"].(map[string]any)
-		if f.CountOnly {
+		if countOnly {
 			out[i] = kg.CoAttendee{Official: official(op), Shared: it.int("shared")}
 			continue
 		}
@@ -334,7 +348,7 @@ func (s *Store) CoAttendees(ctx context.Context, officialID string, f kg.CoAtten
 			cmp.Compare(kg.OfficialSortKey(a.Official), kg.OfficialSortKey(b.Official)),
 			cmp.Compare(a.Official.ID, b.Official.ID))
 	})
-	return out, nil
+	return out
 }
 
 // related runs a query of one entity, such as coAttendeesQuery, for the

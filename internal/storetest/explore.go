@@ -429,6 +429,7 @@ var explorerContextCases = []testCase{
 				"Connection":      second(x.Connection(ctx, w.ouyang, w.qian, kg.MaxHops)),
 				"Holders":         second(x.Holders(ctx, kg.HolderQuery{Title: "市长"})),
 				"Stats":           second(x.Stats(ctx, kg.StatsFilter{})),
+				"OfficialProfile": second(x.OfficialProfile(ctx, w.wang, kg.ProfileQuery{Positions: true})),
 			} {
 				if err == nil {
 					t.Errorf("%s with a %s context returned no error", what, name)

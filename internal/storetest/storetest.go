@@ -86,6 +86,7 @@ var groups = []group{
 	{"Connection", connectionCases},
 	{"Holders", holderCases},
 	{"Stats", statsCases},
+	{"Profile", profileCases},
 	{"ExplorerContext", explorerContextCases},
 	// kg.IdentityStore: researchers' identity decisions.
 	{"Identity", identityCases},
