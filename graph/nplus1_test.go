@@ -146,3 +146,49 @@ func TestSearchNoNPlusOne(t *testing.T) {
 		t.Errorf("a search with %d hits cost %d store queries, want at most %d", len(out.Data.Search), got, bound)
 	}
 }
+
+// TestStatsIsOneQuery counts the Neo4j queries of a dashboard: the
+// aggregates come with the officials, issuers and divisions they name.
+func TestStatsIsOneQuery(t *testing.T) {
+	s := neo4jtest.Open(t)
+	load(t, s)
+	srv := httptest.NewServer(graph.NewHandler(s, slog.New(slog.NewTextHandler(io.Discard, nil)), graph.DefaultLimits))
+	defer srv.Close()
+
+	before := s.QueryCount()
+	raw := query(t, srv.URL, `{ stats(top: 10) {
+	  meetings
+	  mostActiveOfficials { official { id name } count }
+	  directivesPerIssuer { issuer { id name } issuedByMeeting count }
+	  divisionsReportingMost { division { id name } count } } }`, nil)
+	got := s.QueryCount() - before
+	var out struct {
+		Data struct {
+			Stats struct {
+				DirectivesPerIssuer []struct {
+					Issuer          *struct{ ID, Name string }
+					IssuedByMeeting bool
+				}
+			}
+		}
+		Errors []json.RawMessage
+	}
+	if err := json.Unmarshal(raw, &out); err != nil || len(out.Errors) > 0 {
+		t.Fatalf("stats: %v %s", err, raw)
+	}
+	named := 0
+	for _, d := range out.Data.Stats.DirectivesPerIssuer {
+		if (d.Issuer == nil) != d.IssuedByMeeting || (d.Issuer != nil && d.Issuer.Name == "") {
+			t.Errorf("issuer %+v, issued by the meeting %v: want a named official exactly when not", d.Issuer, d.IssuedByMeeting)
+		}
+		if d.Issuer != nil {
+			named++
+		}
+	}
+	if named == 0 {
+		t.Fatalf("no official among the issuers: %s", raw)
+	}
+	if got != 1 {
+		t.Errorf("a dashboard cost %d store queries, want 1", got)
+	}
+}

@@ -79,10 +79,10 @@ func (r *evidenceResolver) Report(ctx context.Context, obj *kg.Evidence) (*kg.Re
 }
 
 func (r *issuerCountResolver) Issuer(ctx context.Context, obj *kg.IssuerCount) (*kg.Official, error) {
-	if obj.IssuerID == kg.IssuerMeeting {
-		return nil, nil
+	if obj.Official.ID == "" {
+		return nil, nil // the meeting itself, or an official no longer there
 	}
-	return r.loadOfficial(ctx, obj.IssuerID)
+	return &obj.Official, nil
 }
 
 func (r *issuerCountResolver) IssuedByMeeting(ctx context.Context, obj *kg.IssuerCount) (bool, error) {

@@ -204,6 +204,11 @@ type OfficialCount struct {
 // IssuerCount is a count for one issuer.
 type IssuerCount struct {
 	IssuerID string
+	// Official is the issuing official, as Official returns them; the
+	// zero Official when the meeting itself issued (IssuerMeeting). A
+	// dashboard names its issuers, and reading them with the counts
+	// spares it a read.
+	Official Official
 	Count    int
 }
 

@@ -366,7 +366,7 @@ func (g *graph) stats(f kg.StatsFilter, reported map[string][]kg.DivisionRole) k
 	issuers := mapKeys(perIssuer)
 	slices.SortFunc(issuers, func(a, b string) int { return cmp.Or(cmp.Compare(perIssuer[b], perIssuer[a]), strings.Compare(a, b)) })
 	for _, id := range issuers[:min(top, len(issuers))] {
-		st.DirectivesPerIssuer = append(st.DirectivesPerIssuer, kg.IssuerCount{IssuerID: id, Count: perIssuer[id]})
+		st.DirectivesPerIssuer = append(st.DirectivesPerIssuer, kg.IssuerCount{IssuerID: id, Official: official[id], Count: perIssuer[id]})
 	}
 	divs := mapKeys(perDivision)
 	slices.SortFunc(divs, func(a, b string) int {

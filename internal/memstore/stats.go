@@ -322,7 +322,11 @@ func (s *Store) Stats(ctx context.Context, f kg.StatsFilter) (kg.Stats, error) {
 		return offs.items[i].val.ID
 	}
 	for _, i := range topCounts(c.perIssuer, c.sparse, c.issuersSeen, top, func(a, b int32) int { return strings.Compare(issuerID(a), issuerID(b)) }) {
-		st.DirectivesPerIssuer = append(st.DirectivesPerIssuer, kg.IssuerCount{IssuerID: issuerID(i), Count: int(c.perIssuer[i])})
+		ic := kg.IssuerCount{IssuerID: kg.IssuerMeeting, Count: int(c.perIssuer[i])}
+		if int(i) < len(offs.items) {
+			ic.IssuerID, ic.Official = offs.items[i].val.ID, offs.items[i].official()
+		}
+		st.DirectivesPerIssuer = append(st.DirectivesPerIssuer, ic)
 	}
 	for _, i := range topCounts(c.perDivision, c.sparse, c.divisionsSeen, top, func(a, b int32) int { return cmp.Compare(a, b) }) {
 		st.TopReportingDivisions = append(st.TopReportingDivisions, kg.DivisionCount{Division: fx.divisions.items[i].val, Count: int(c.perDivision[i])})

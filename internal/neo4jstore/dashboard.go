@@ -134,7 +134,8 @@ MATCH (x:Directive {meetingId: m.id})
 WITH x.issuerId AS issuer, count(x) AS n
 ORDER BY n DESC, issuer
 LIMIT $top
-RETURN collect({issuer: issuer, n: n}) AS issuers`
+OPTIONAL MATCH (o:Official {id: issuer})
+RETURN collect({issuer: issuer, n: n, official: o {` + officialFields + `}}) AS issuers`
 
 	statsDivisionsQuery = `
 MATCH (d:Division)-[:PARTICIPATED {role: 'reported'}]->(m)
@@ -213,8 +214,17 @@ func (s *Store) Stats(ctx context.Context, f kg.StatsFilter) (kg.Stats, error) {
 			st.TopOfficials = append(st.TopOfficials, kg.OfficialCount{Official: official(p.entry("official")), Count: p.int("n")})
 		}
 		for _, p := range getList(rec, "issuers") {
-			st.DirectivesPerIssuer = append(st.DirectivesPerIssuer, kg.IssuerCount{IssuerID: p.str("issuer"), Count: p.int("n")})
+			ic := kg.IssuerCount{IssuerID: p.str("issuer"), Count: p.int("n")}
+			if o := p.entry("official"); o != nil {
+				ic.Official = official(o)
+			}
+			st.DirectivesPerIssuer = append(st.DirectivesPerIssuer, ic)
 		}
+		// The issuers' officials were matched after the ranking, which
+		// Cypher does not promise to keep.
+		slices.SortStableFunc(st.DirectivesPerIssuer, func(a, b kg.IssuerCount) int {
+			return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.IssuerID, b.IssuerID))
+		})
 		for _, p := range getList(rec, "divisions") {
 			st.TopReportingDivisions = append(st.TopReportingDivisions, kg.DivisionCount{Division: division(p.entry("division")), Count: p.int("n")})
 		}

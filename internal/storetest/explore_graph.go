@@ -474,7 +474,16 @@ func month(m string, n int) kg.MonthCount { return kg.MonthCount{Month: m, Count
 
 func roleCount(r kg.Role, n int) kg.RoleCount { return kg.RoleCount{Role: r, Count: n} }
 
-func issuer(id string, n int) kg.IssuerCount { return kg.IssuerCount{IssuerID: id, Count: n} }
+// issuer is an issuer's count with the issuing official as the store's
+// getter reads it; none for the meeting itself.
+func issuer(t *testing.T, s kg.Store, id string, n int) kg.IssuerCount {
+	t.Helper()
+	c := kg.IssuerCount{IssuerID: id, Count: n}
+	if id != kg.IssuerMeeting {
+		c.Official = call(s.Official(t.Context(), id)).must(t, "Official")
+	}
+	return c
+}
 
 func officialCount(t *testing.T, s kg.Store, id string, n int) kg.OfficialCount {
 	t.Helper()
@@ -490,9 +499,9 @@ func worldStats(t *testing.T, s kg.Store, w *world) kg.Stats {
 	t.Helper()
 	oc := func(id string, n int) kg.OfficialCount { return officialCount(t, s, id, n) }
 	var issuers []kg.IssuerCount
-	issuers = append(issuers, kg.IssuerCount{IssuerID: w.wang, Count: 3}, kg.IssuerCount{IssuerID: kg.IssuerMeeting, Count: 1})
+	issuers = append(issuers, issuer(t, s, w.wang, 3), issuer(t, s, kg.IssuerMeeting, 1))
 	for _, id := range sortedIDs(w.li, w.qian, w.zhao) {
-		issuers = append(issuers, kg.IssuerCount{IssuerID: id, Count: 1})
+		issuers = append(issuers, issuer(t, s, id, 1))
 	}
 	return kg.Stats{
 		Meetings: 5,
@@ -539,7 +548,7 @@ var statsCases = []testCase{
 			ParticipationsPerRole: []kg.RoleCount{roleCount(kg.RolePresided, 1), roleCount(kg.RoleSpoke, 2), roleCount(kg.RoleAttended, 9)},
 			TopOfficials:          top,
 			DirectivesPerIssuer: []kg.IssuerCount{
-				{IssuerID: SeedOfficialID("刘非"), Count: 15}, {IssuerID: SeedOfficialID("杨懿文"), Count: 3},
+				issuer(t, s, SeedOfficialID("刘非"), 15), issuer(t, s, SeedOfficialID("杨懿文"), 3),
 			},
 			TopReportingDivisions: reporting,
 		}
@@ -569,7 +578,7 @@ var statsCases = []testCase{
 				MeetingsPerMonth:      []kg.MonthCount{month("2020-02", 1), month("2021-01", 1)},
 				ParticipationsPerRole: []kg.RoleCount{roleCount(kg.RolePresided, 2), roleCount(kg.RoleSpoke, 2), roleCount(kg.RoleAttended, 4)},
 				TopOfficials:          append([]kg.OfficialCount{oc(w.wang, 2), oc(w.zhao, 2)}, ones...),
-				DirectivesPerIssuer:   []kg.IssuerCount{issuer(w.wang, 3), issuer(kg.IssuerMeeting, 1), issuer(w.zhao, 1)},
+				DirectivesPerIssuer:   []kg.IssuerCount{issuer(t, s, w.wang, 3), issuer(t, s, kg.IssuerMeeting, 1), issuer(t, s, w.zhao, 1)},
 				// 丙区 reported at M1, held in 甲市.
 				TopReportingDivisions: []kg.DivisionCount{divisionCount(SynDistrict(), 1)},
 			}},
@@ -578,14 +587,14 @@ var statsCases = []testCase{
 				MeetingsPerMonth:      []kg.MonthCount{month("2020-03", 1)},
 				ParticipationsPerRole: []kg.RoleCount{roleCount(kg.RolePresided, 1), roleCount(kg.RoleReported, 1), roleCount(kg.RoleAttended, 1)},
 				TopOfficials:          []kg.OfficialCount{oc(w.li, 1), oc(w.wang, 1), oc(w.qian, 1)},
-				DirectivesPerIssuer:   []kg.IssuerCount{issuer(w.li, 1)},
+				DirectivesPerIssuer:   []kg.IssuerCount{issuer(t, s, w.li, 1)},
 			}},
 			{"丙区", SynDistrict().ID, kg.Stats{
 				Meetings:              1,
 				MeetingsPerMonth:      []kg.MonthCount{month("2021-01", 1)},
 				ParticipationsPerRole: []kg.RoleCount{roleCount(kg.RolePresided, 1), roleCount(kg.RoleAttended, 1)},
 				TopOfficials:          []kg.OfficialCount{oc(w.zhao, 1), oc(w.qian, 1)},
-				DirectivesPerIssuer:   []kg.IssuerCount{issuer(w.zhao, 1)},
+				DirectivesPerIssuer:   []kg.IssuerCount{issuer(t, s, w.zhao, 1)},
 			}},
 			{"unknown", unknownID(kg.KindDivision), kg.Stats{}},
 			{"an official's ID", w.wang, kg.Stats{}},
@@ -602,7 +611,7 @@ var statsCases = []testCase{
 		oc := func(id string, n int) kg.OfficialCount { return officialCount(t, s, id, n) }
 		var march []kg.IssuerCount
 		for _, id := range sortedIDs(w.li, w.qian) {
-			march = append(march, kg.IssuerCount{IssuerID: id, Count: 1})
+			march = append(march, issuer(t, s, id, 1))
 		}
 		got := call(x.Stats(ctx, kg.StatsFilter{From: date(t, "2020-03"), To: date(t, "2020-03")})).must(t, "Stats")
 		// M2 and M4; M3 (--03-15) has no year and is outside every range.
@@ -708,7 +717,7 @@ var statsCases = []testCase{
 		check(t, "Stats(top 0).TopOfficials", got.TopOfficials, top)
 		var issuers []kg.IssuerCount
 		for _, id := range sortedIDs(crowd...)[:10] {
-			issuers = append(issuers, kg.IssuerCount{IssuerID: id, Count: 1})
+			issuers = append(issuers, issuer(t, s, id, 1))
 		}
 		check(t, "Stats(top 0).DirectivesPerIssuer", got.DirectivesPerIssuer, issuers)
 		got = call(x.Stats(ctx, kg.StatsFilter{From: date(t, "2021-10"), Top: 30})).must(t, "Stats(top 30)")
