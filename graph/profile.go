@@ -109,10 +109,7 @@ func readAheadOf[K comparable, V any](ctx context.Context, m func(*profiles) map
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
 	v, ok := m(ps)[key]
-	if !ok {
-		return zero, false
-	}
-	return v, true
+	return v, ok
 }
 
 // officialMeetings reads a page of an official's meetings, or takes the

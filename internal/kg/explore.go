@@ -62,6 +62,7 @@ type Explorer interface {
 
 // ProfileQuery says what OfficialProfile reads with the official.
 type ProfileQuery struct {
+	// Positions reads the official's positions as OfficialPositions does.
 	Positions bool
 	// Meetings, when set, reads the page of the official's meetings that
 	// OfficialMeetings would with this filter and page.

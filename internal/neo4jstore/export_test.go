@@ -86,17 +86,15 @@ func CoAttendeeCountsQuery(officialID string) HotQuery {
 // official's positions, first 20 meetings and first 20 co-attendees,
 // counted only.
 func OfficialProfileQuery(officialID string) (HotQuery, error) {
-	cq, cp, err := coAttendeesRead(kg.CoAttendeeFilter{CountOnly: true})
+	parts, _, err := profileParts(officialID, kg.ProfileQuery{
+		Positions:   true,
+		Meetings:    &kg.MeetingsQuery{Page: kg.Page{First: 20}},
+		CoAttendees: &kg.CoAttendeeFilter{CountOnly: true},
+	})
 	if err != nil {
 		return HotQuery{}, err
 	}
-	cp["id"] = officialID
-	mq, mp := officialMeetings(officialID, kg.MeetingFilter{}).build(kg.Page{First: 20})
-	query, params, err := profileQuery(officialID, []profilePart{
-		{name: "positions", query: positionsHeldByQuery, params: map[string]any{"ids": []string{officialID}}, cols: []string{"found", "items"}},
-		{name: "meetings", query: mq, params: mp, cols: []string{"total", "items", "found"}},
-		{name: "coAttendees", query: cq, params: cp, cols: []string{"found", "items"}},
-	})
+	query, params, err := profileQuery(officialID, parts)
 	return HotQuery{"official profile", query, params}, err
 }
 

@@ -19,29 +19,9 @@ func (s *Store) OfficialProfile(ctx context.Context, id string, q kg.ProfileQuer
 	if err := q.Validate(); err != nil {
 		return kg.Profile{}, fmt.Errorf("neo4jstore: official profile: %w", err)
 	}
-	var parts []profilePart
-	if q.Positions {
-		parts = append(parts, profilePart{
-			name: "positions", query: positionsHeldByQuery,
-			params: map[string]any{"ids": []string{id}}, cols: []string{"found", "items"},
-		})
-	}
-	var meetings listQuery
-	if m := q.Meetings; m != nil {
-		meetings = officialMeetings(id, m.Filter)
-		query, params := meetings.build(m.Page)
-		parts = append(parts, profilePart{
-			name: "meetings", query: query, params: params,
-			cols: []string{"total", "lo", "hi", "pageStart", "pageEnd", "items", "found"},
-		})
-	}
-	if f := q.CoAttendees; f != nil {
-		query, params, err := coAttendeesRead(*f)
-		if err != nil {
-			return kg.Profile{}, err
-		}
-		params["id"] = id
-		parts = append(parts, profilePart{name: "coAttendees", query: query, params: params, cols: []string{"found", "items"}})
+	parts, meetings, err := profileParts(id, q)
+	if err != nil {
+		return kg.Profile{}, err
 	}
 	query, params, err := profileQuery(id, parts)
 	if err != nil {
@@ -81,6 +61,36 @@ func (s *Store) OfficialProfile(ctx context.Context, id string, q kg.ProfileQuer
 		}
 		return p, nil
 	})
+}
+
+// profileParts returns the parts of the profile q asks for of the official
+// id, and the list of its meetings when it asks for them.
+func profileParts(id string, q kg.ProfileQuery) ([]profilePart, listQuery, error) {
+	var parts []profilePart
+	if q.Positions {
+		parts = append(parts, profilePart{
+			name: "positions", query: positionsHeldByQuery,
+			params: map[string]any{"ids": []string{id}}, cols: []string{"found", "items"},
+		})
+	}
+	var meetings listQuery
+	if m := q.Meetings; m != nil {
+		meetings = officialMeetings(id, m.Filter)
+		query, params := meetings.build(m.Page)
+		parts = append(parts, profilePart{
+			name: "meetings", query: query, params: params,
+			cols: []string{"total", "lo", "hi", "pageStart", "pageEnd", "items", "found"},
+		})
+	}
+	if f := q.CoAttendees; f != nil {
+		query, params, err := coAttendeesRead(*f)
+		if err != nil {
+			return nil, listQuery{}, err
+		}
+		params["id"] = id
+		parts = append(parts, profilePart{name: "coAttendees", query: query, params: params, cols: []string{"found", "items"}})
+	}
+	return parts, meetings, nil
 }
 
 // profilePart is one read of a profile: a query that returns one row with
