@@ -150,13 +150,9 @@ func TestSearchNoNPlusOne(t *testing.T) {
 // TestStatsIsOneQuery counts the Neo4j queries of a dashboard: the
 // aggregates come with the officials, issuers and divisions they name.
 func TestStatsIsOneQuery(t *testing.T) {
-	s := neo4jtest.Open(t)
-	load(t, s)
-	srv := httptest.NewServer(graph.NewHandler(s, slog.New(slog.NewTextHandler(io.Discard, nil)), graph.DefaultLimits))
-	defer srv.Close()
-
+	s, url := neo4jServer(t)
 	before := s.QueryCount()
-	raw := query(t, srv.URL, `{ stats(top: 10) {
+	raw := query(t, url, `{ stats(top: 10) {
 	  meetings
 	  mostActiveOfficials { official { id name } count }
 	  directivesPerIssuer { issuer { id name } issuedByMeeting count }

@@ -16,6 +16,7 @@ import (
 	"officialgraph/internal/ingest"
 	"officialgraph/internal/kg"
 	"officialgraph/internal/memstore"
+	"officialgraph/internal/neo4jstore"
 	"officialgraph/internal/neo4jtest"
 )
 
@@ -103,17 +104,25 @@ var parityQueries = map[string]string{
 	"errors":  `{ officials(first: 1000) { totalCount } }`,
 }
 
+// neo4jServer serves the corpus from a Neo4j of its own, for a test that
+// also counts the store's queries.
+func neo4jServer(t *testing.T) (*neo4jstore.Store, string) {
+	t.Helper()
+	s := neo4jtest.Open(t)
+	load(t, s)
+	srv := httptest.NewServer(graph.NewHandler(s, slog.New(slog.NewTextHandler(io.Discard, nil)), graph.DefaultLimits))
+	t.Cleanup(srv.Close)
+	return s, srv.URL
+}
+
 // TestParity runs every query against memstore and Neo4j, loaded with the
 // same corpus, and requires byte-identical answers.
 func TestParity(t *testing.T) {
 	mem := memServer(t)
-	s := neo4jtest.Open(t)
-	load(t, s)
-	neo := httptest.NewServer(graph.NewHandler(s, slog.New(slog.NewTextHandler(io.Discard, nil)), graph.DefaultLimits))
-	defer neo.Close()
+	_, neo := neo4jServer(t)
 	for name, q := range parityQueries {
 		t.Run(name, func(t *testing.T) {
-			a, b := query(t, mem, q, nil), query(t, neo.URL, q, nil)
+			a, b := query(t, mem, q, nil), query(t, neo, q, nil)
 			if !bytes.Equal(a, b) {
 				t.Errorf("memstore and Neo4j differ:\nmemstore: %s\nneo4j:    %s", a, b)
 			}
@@ -138,7 +147,7 @@ func TestParity(t *testing.T) {
 	}
 	const conn = `query($from: ID!, $to: ID!) { connection(from: $from, to: $to) { hops officials { name } meetings { name } }
 		node(id: $from) { id ... on Official { name } } nodes(ids: [$from, $to, "off_aaaaaaaaaaaaaaaa"]) { id } }`
-	a, b := query(t, mem, conn, ids(mem)), query(t, neo.URL, conn, ids(neo.URL))
+	a, b := query(t, mem, conn, ids(mem)), query(t, neo, conn, ids(neo))
 	if !bytes.Equal(a, b) {
 		t.Errorf("connection differs:\nmemstore: %s\nneo4j:    %s", a, b)
 	}

@@ -3,14 +3,8 @@ package graph_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"officialgraph/graph"
-	"officialgraph/internal/neo4jtest"
 )
 
 // TestOfficialReadsItsListsAhead checks that the root field official reads
@@ -18,10 +12,7 @@ import (
 // answers, errors included, are those memstore gives field by field.
 func TestOfficialReadsItsListsAhead(t *testing.T) {
 	mem := memServer(t)
-	s := neo4jtest.Open(t)
-	load(t, s)
-	neo := httptest.NewServer(graph.NewHandler(s, slog.New(slog.NewTextHandler(io.Discard, nil)), graph.DefaultLimits))
-	defer neo.Close()
+	s, neo := neo4jServer(t)
 
 	// The official with the most meetings, so that pages have a next.
 	var officials struct {
@@ -36,7 +27,7 @@ func TestOfficialReadsItsListsAhead(t *testing.T) {
 			}
 		}
 	}
-	if err := json.Unmarshal(query(t, neo.URL, `{ officials(first: 100) { edges { node { id meetings { totalCount } } } } }`, nil), &officials); err != nil {
+	if err := json.Unmarshal(query(t, neo, `{ officials(first: 100) { edges { node { id meetings { totalCount } } } } }`, nil), &officials); err != nil {
 		t.Fatal(err)
 	}
 	var liu string
@@ -57,7 +48,7 @@ func TestOfficialReadsItsListsAhead(t *testing.T) {
 			}
 		}
 	}
-	json.Unmarshal(query(t, neo.URL, `query($id: ID!) { official(id: $id) { meetings(first: 2) { edges { cursor } } } }`, map[string]any{"id": liu}), &page)
+	json.Unmarshal(query(t, neo, `query($id: ID!) { official(id: $id) { meetings(first: 2) { edges { cursor } } } }`, map[string]any{"id": liu}), &page)
 	if len(page.Data.Official.Meetings.Edges) != 2 {
 		t.Fatalf("%s has %d meetings on a page of 2, want 2", liu, len(page.Data.Official.Meetings.Edges))
 	}
@@ -103,7 +94,7 @@ func TestOfficialReadsItsListsAhead(t *testing.T) {
 			}
 			want := query(t, mem, tt.query, vars)
 			before := s.QueryCount()
-			got := query(t, neo.URL, tt.query, vars)
+			got := query(t, neo, tt.query, vars)
 			queries := s.QueryCount() - before
 			if !bytes.Equal(got, want) {
 				t.Errorf("Neo4j and memstore differ:\nneo4j:    %s\nmemstore: %s", got, want)
