@@ -23,7 +23,7 @@ func SearchQuery(text string) (HotQuery, error) {
 	if err != nil {
 		return HotQuery{}, err
 	}
-	query, params, ok := searchQuery(sq, []bool{true, true, true, true})
+	query, params, ok := searchQuery(sq, []bool{true, true, true, true}, kg.DefaultPageSize)
 	if !ok {
 		return HotQuery{}, fmt.Errorf("no query for %q", text)
 	}
@@ -105,13 +105,13 @@ func HoldersQuery(title string) HotQuery {
 
 // TierMismatches runs the search query of text and describes each
 // candidate whose score in the server differs from search.Score's: the
-// server orders candidates by it before cutting them at searchLimit.
+// server orders candidates by it before cutting them at the page's end.
 func (s *Store) TierMismatches(ctx context.Context, text string) (candidates int, mismatches []string, err error) {
 	sq, err := search.Parse(text)
 	if err != nil {
 		return 0, nil, err
 	}
-	query, params, ok := searchQuery(sq, []bool{true, true, true, true})
+	query, params, ok := searchQuery(sq, []bool{true, true, true, true}, kg.MaxPageSize)
 	if !ok {
 		return 0, nil, nil
 	}

@@ -44,17 +44,19 @@ import (
 //
 // The server orders the candidates by the score search.Score will give
 // them, computed from the same stored forms, then by the ranking's
-// tie-breaks, and returns at most searchLimit: however many entities match,
-// the cut keeps the best, and any First up to kg.MaxPageSize is answered
-// exactly.
+// tie-breaks (kind, sortOrd, which orders as the sort key, and ID), and
+// returns the first First: however many entities match, the cut keeps the
+// best. Go scores them again with search.Score and ranks them as every
+// store does (TestServerScoresAsSearchScore checks that the two scores
+// agree). Returning more
+// candidates than the page cost a projection, a transfer and a decode of
+// each: cutting at the page took a pinyin search at 10,000 reports from
+// 0.81× to 1.52× the throughput of hand-written Cypher.
 
 // searchFields is what a search reads of each candidate: its forms and
 // sort key, and what its kind's getter returns (directives but their
 // evidence, read for the hits only).
 const searchFields = officialFields + ", .sortKey, .date, .kind, .divisionId, .level, .parentId, .code, .meetingId, .issuerId, .ordinal, .text"
-
-// searchLimit bounds the candidates one search reads.
-const searchLimit = 500
 
 // searchKind is a searchable kind and the label of its nodes.
 type searchKind struct {
@@ -121,7 +123,7 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 	if err != nil {
 		return nil, fmt.Errorf("neo4jstore: search: %w", err)
 	}
-	query, params, ok := searchQuery(sq, want)
+	query, params, ok := searchQuery(sq, want, first)
 	if !ok {
 		// Only kinds without pinyin asked for by pinyin: nothing can match.
 		if err := ctx.Err(); err != nil {
@@ -231,12 +233,13 @@ func searchEntity(kind kg.Kind, n props) any {
 	return nil
 }
 
-// searchQuery builds the query that returns the candidates of sq among the
-// wanted kinds (indexed as searchKinds), best first, each as its kind's
-// index and the projection n. ok is false when no wanted kind can match.
-// The Cypher is assembled from constant fragments; values are parameters.
-func searchQuery(sq search.Query, want []bool) (query string, params map[string]any, ok bool) {
-	params = map[string]any{"limit": int64(searchLimit)}
+// searchQuery builds the query that returns the first limit candidates of
+// sq among the wanted kinds (indexed as searchKinds), best first, each as
+// its kind's index and the projection n. ok is false when no wanted kind
+// can match. The Cypher is assembled from constant fragments; values are
+// parameters.
+func searchQuery(sq search.Query, want []bool, limit int) (query string, params map[string]any, ok bool) {
+	params = map[string]any{"limit": int64(limit)}
 	var b strings.Builder
 	if sq.Han != "" {
 		params["q"] = sq.Han
