@@ -176,7 +176,7 @@ func profileQuery(ctx context.Context) kg.ProfileQuery {
 	}
 	for _, f := range fields {
 		if seen[f.Name] != 1 {
-			continue // aliases with other arguments: each reads its own
+			continue // asked for more than once, as aliases: each reads its own
 		}
 		args := argReader{m: f.ArgumentMap(opCtx.Variables)}
 		switch f.Name {
@@ -209,6 +209,8 @@ type argReader struct {
 	err error
 }
 
+// argOf converts the argument name with conv: nil when it is absent or
+// null, or when it does not convert (the first such error is kept).
 func argOf[T any](a *argReader, name string, conv func(any) (T, error)) *T {
 	v, ok := a.m[name]
 	if !ok || v == nil {
