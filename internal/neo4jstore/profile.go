@@ -126,7 +126,7 @@ type prefixed struct {
 }
 
 // prefixedQueries caches prefixParams by part name and query. A profile
-// is a hot path, and rewriting its parts took 46 of the 60 µs of
+// is a hot path, and rewriting its parts took 20 of the 46 µs of
 // composing it. The cache stays small: the parts' queries hold no values,
 // only the few forms their filters give.
 var prefixedQueries sync.Map // string → prefixed
