@@ -338,15 +338,19 @@ func (x *run) trimZone(s, e int) (int, int) {
 			changed = true
 		}
 		for _, w := range tailsByLast[lastRune(text[s:e])] {
+			// Checked first: a tail filed under the zone's last rune may
+			// neither end the zone nor fit in it, and the comrade check
+			// below slices the zone by the tail's length.
+			if !strings.HasSuffix(text[s:e], w) || e-s <= len(w) {
+				continue
+			}
 			if w == "同志" && hasSuffixAny(text[s:e-len(w)], groupBeforeComrade) {
 				// 负责同志 is a group, not a name and 同志
 				continue
 			}
-			if strings.HasSuffix(text[s:e], w) && e-s > len(w) {
-				e -= len(w)
-				changed = true
-				break
-			}
+			e -= len(w)
+			changed = true
+			break
 		}
 	}
 	return s, e
