@@ -48,7 +48,6 @@ import (
 	"officialgraph/internal/httpserver"
 	"officialgraph/internal/ingest"
 	"officialgraph/internal/kg"
-	"officialgraph/internal/memstore"
 	"officialgraph/internal/neo4jstore"
 )
 
@@ -91,7 +90,18 @@ func main() {
 	systems := flag.String("systems", "all", "systems to measure, comma-separated: "+strings.Join(allSystems, ", ")+"; without one that reads Neo4j, no Neo4j is started")
 	flag.StringVar(&o.name, "name", "latest", "base `NAME` of the results files: NAME.md and NAME.json")
 	render := flag.String("render", "", "only write `FILE`.md from the results FILE (a latest.json), measuring nothing")
+	serveMem := flag.Bool(memServeFlag, false, "run as the benchmark's in-memory service: read the corpus to load from standard input (see memproc.go)")
 	flag.Parse()
+	if *serveMem {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		err := serveMemstore(ctx, os.Stdin, os.Stdout)
+		stop()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench: in-memory service:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *render != "" {
 		if err := rerender(*render); err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
@@ -237,17 +247,15 @@ func run(ctx context.Context, o options) (err error) {
 
 	// Ingest.
 	cfg := gen.Config{Seed: o.seed, Reports: o.size}
-	g := gen.New(cfg)
-	res.Corpus.Cities, res.Corpus.People = len(g.Cities()), g.Officials()
-	mem := memstore.New()
-	fmt.Fprintf(os.Stderr, "bench: ingest of %d reports into the in-memory store\n", o.size)
-	rows, err := ingestPipeline(ctx, sysServiceMem, mem, cfg, res.Config.Checkpoints, &res.Corpus)
-	res.Ingest = append(res.Ingest, rows...)
+	mem, err := startMemstore(ctx, memSpec{Size: o.size, Seed: o.seed, Checkpoints: res.Config.Checkpoints})
 	if err != nil {
 		return err
 	}
+	defer mem.kill()
+	res.Ingest = append(res.Ingest, mem.Ingest...)
+	res.Corpus = mem.Corpus
 	fmt.Fprintln(os.Stderr, "bench: ingest floor (UNWIND batches) into Neo4j")
-	rows, err = ingestFloor(ctx, driver, o.database, cfg, res.Config.Checkpoints, o.batchRows)
+	rows, err := ingestFloor(ctx, driver, o.database, cfg, res.Config.Checkpoints, o.batchRows)
 	res.Ingest = append(res.Ingest, rows...)
 	if err != nil {
 		return err
@@ -276,18 +284,9 @@ func run(ctx context.Context, o options) (err error) {
 		return err
 	}
 	defer svcNeo.Close()
-	svcMem, err := serve(mem)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if svcMem != nil {
-			svcMem.Close()
-		}
-	}()
 	systems := o.chosen([]system{
 		&graphqlSystem{label: sysServiceNeo4j, url: svcNeo.url},
-		&graphqlSystem{label: sysServiceMem, url: svcMem.url},
+		&graphqlSystem{label: sysServiceMem, url: mem.URL},
 		&cypherSystem{driver: driver, database: o.database},
 	})
 	peerDir := filepath.Join(root, "bench", "peer")
@@ -330,10 +329,11 @@ func run(ctx context.Context, o options) (err error) {
 	}
 
 	// The in-memory store's heap, measured once nothing needs the store.
-	svcMem.Close()
-	heap := storeHeap(func() { svcMem, mem = nil, nil })
-	mib := float64(heap) / (1 << 20)
-	res.Memory = &Memory{Reports: o.size, HeapMiB: mib, Per100kMiB: mib * 100_000 / float64(o.size), Extrapolated: o.size < 100_000}
+	heap, err := mem.stop()
+	if err != nil {
+		return err
+	}
+	res.Memory = memoryOf(o.size, heap)
 
 	res.Machine.LoadAfter = loadAvg()
 	res.Targets = targets(res)
@@ -359,30 +359,17 @@ func (o options) chosen(systems []system) []system {
 // the in-memory store.
 func runMemstore(ctx context.Context, o options, res *Results, shs []*shape, began time.Time) error {
 	res.Config.Neo4j = "not used: only service/memstore was measured"
-	cfg := gen.Config{Seed: o.seed, Reports: o.size}
-	g := gen.New(cfg)
-	res.Corpus.Cities, res.Corpus.People = len(g.Cities()), g.Officials()
-	mem := memstore.New()
-	fmt.Fprintf(os.Stderr, "bench: ingest of %d reports into the in-memory store\n", o.size)
-	rows, err := ingestPipeline(ctx, sysServiceMem, mem, cfg, res.Config.Checkpoints, &res.Corpus)
-	res.Ingest = append(res.Ingest, rows...)
+	mem, err := startMemstore(ctx, memSpec{Size: o.size, Seed: o.seed, Checkpoints: res.Config.Checkpoints, Pools: true})
 	if err != nil {
 		return err
 	}
-	if res.Corpus.Counts, err = mem.Counts(ctx); err != nil {
-		return err
-	}
+	defer mem.kill()
+	res.Ingest = append(res.Ingest, mem.Ingest...)
+	res.Corpus = mem.Corpus
 	res.Notes = append(res.Notes, "Only service/memstore was measured (-systems): the corpus counts are the in-memory store's, and the arguments were drawn from it.")
-	p, notes, err := drawPoolsFrom(ctx, mem)
-	if err != nil {
-		return err
-	}
-	res.Notes = append(res.Notes, notes.describe(p))
-	svcMem, err := serve(mem)
-	if err != nil {
-		return err
-	}
-	systems := []system{&graphqlSystem{label: sysServiceMem, url: svcMem.url}}
+	p := mem.Pools
+	res.Notes = append(res.Notes, mem.PoolNotes.describe(p))
+	systems := []system{&graphqlSystem{label: sysServiceMem, url: mem.URL}}
 	for _, s := range systems {
 		res.Config.Systems = append(res.Config.Systems, s.name())
 	}
@@ -390,10 +377,11 @@ func runMemstore(ctx context.Context, o options, res *Results, shs []*shape, beg
 	res.Queries, res.Answers = runQueries(ctx, systems, shs, p, o)
 
 	// The in-memory store's heap, measured once nothing needs the store.
-	svcMem.Close()
-	heap := storeHeap(func() { svcMem, mem = nil, nil })
-	mib := float64(heap) / (1 << 20)
-	res.Memory = &Memory{Reports: o.size, HeapMiB: mib, Per100kMiB: mib * 100_000 / float64(o.size), Extrapolated: o.size < 100_000}
+	heap, err := mem.stop()
+	if err != nil {
+		return err
+	}
+	res.Memory = memoryOf(o.size, heap)
 
 	res.Machine.LoadAfter = loadAvg()
 	res.Targets = targets(res)

@@ -267,7 +267,7 @@ func markdown(res *Results) string {
 	}
 
 	p("\n## Queries\n\n")
-	p("Each cell: requests/s, then p50 / p99 latency in ms, over the whole cell. `service/*` is this service's HTTP server in-process on loopback (GraphQL POST); ")
+	p("Each cell: requests/s, then p50 / p99 latency in ms, over the whole cell. `service/*` is this service's HTTP server on loopback (GraphQL POST): over Neo4j in the benchmark's process, over the in-memory store in a process of its own; ")
 	p("`cypher` is hand-written Cypher through the Go driver (the floor); `neo4j-graphql` is @neo4j/graphql behind a minimal Node server over the same Neo4j and data.\n")
 	for _, sh := range shapesOf(res.Queries) {
 		what := ""
