@@ -21,7 +21,21 @@ func machine() Machine {
 	if out, err := exec.Command("node", "--version").Output(); err == nil {
 		m.NodeVersion = strings.TrimSpace(string(out))
 	}
+	m.GoRuntime = goRuntimeEnv(os.Getenv)
 	return m
+}
+
+// goRuntimeEnv returns the Go runtime's settings that getenv holds, such as
+// "GOGC=200 GOMEMLIMIT=8GiB": they change how the services collect their
+// heaps.
+func goRuntimeEnv(getenv func(string) string) string {
+	var set []string
+	for _, k := range []string{"GOGC", "GOMEMLIMIT", "GOMAXPROCS", "GODEBUG"} {
+		if v := getenv(k); v != "" {
+			set = append(set, k+"="+v)
+		}
+	}
+	return strings.Join(set, " ")
 }
 
 func cpuModel() string {

@@ -2,9 +2,10 @@
 // held to: ingest into the in-memory store and into Neo4j through the real
 // extractor, beside a floor that writes the same facts with plain UNWIND
 // batches; six query shapes at several concurrencies through the service
-// over Neo4j and over the in-memory store (a real HTTP server on loopback),
-// through hand-written Cypher (the floor) and through @neo4j/graphql over
-// the same data; and the Neo4j plans of every shape. It writes the results
+// over Neo4j and over the in-memory store (a real HTTP server on loopback,
+// each in a process of its own), through hand-written Cypher (the floor)
+// and through @neo4j/graphql over the same data; and the Neo4j plans of
+// every shape. It writes the results
 // to latest.md and latest.json (-name chooses another name).
 //
 // Usage:
@@ -90,14 +91,14 @@ func main() {
 	systems := flag.String("systems", "all", "systems to measure, comma-separated: "+strings.Join(allSystems, ", ")+"; without one that reads Neo4j, no Neo4j is started")
 	flag.StringVar(&o.name, "name", "latest", "base `NAME` of the results files: NAME.md and NAME.json")
 	render := flag.String("render", "", "only write `FILE`.md from the results FILE (a latest.json), measuring nothing")
-	serveMem := flag.Bool(memServeFlag, false, "run as the benchmark's in-memory service: read the corpus to load from standard input (see memproc.go)")
+	serveSvc := flag.Bool(serveFlag, false, "run as the service the benchmark measures: read what to serve from standard input (see serviceproc.go)")
 	flag.Parse()
-	if *serveMem {
+	if *serveSvc {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		err := serveMemstore(ctx, os.Stdin, os.Stdout)
+		err := serveService(ctx, os.Stdin, os.Stdout)
 		stop()
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "bench: in-memory service:", err)
+			fmt.Fprintln(os.Stderr, "bench: service:", err)
 			os.Exit(1)
 		}
 		return
@@ -247,7 +248,7 @@ func run(ctx context.Context, o options) (err error) {
 
 	// Ingest.
 	cfg := gen.Config{Seed: o.seed, Reports: o.size}
-	mem, err := startMemstore(ctx, memSpec{Size: o.size, Seed: o.seed, Checkpoints: res.Config.Checkpoints})
+	mem, err := startService(ctx, serviceSpec{Size: o.size, Seed: o.seed, Checkpoints: res.Config.Checkpoints})
 	if err != nil {
 		return err
 	}
@@ -279,13 +280,13 @@ func run(ctx context.Context, o options) (err error) {
 		return err
 	}
 	res.Notes = append(res.Notes, notes.describe(p))
-	svcNeo, err := serve(store)
+	svcNeo, err := startService(ctx, serviceSpec{Neo4j: &neo4jConn{URI: uri, User: o.user, Password: o.password, Database: o.database}})
 	if err != nil {
 		return err
 	}
-	defer svcNeo.Close()
+	defer svcNeo.kill()
 	systems := o.chosen([]system{
-		&graphqlSystem{label: sysServiceNeo4j, url: svcNeo.url},
+		&graphqlSystem{label: sysServiceNeo4j, url: svcNeo.URL},
 		&graphqlSystem{label: sysServiceMem, url: mem.URL},
 		&cypherSystem{driver: driver, database: o.database},
 	})
@@ -329,6 +330,9 @@ func run(ctx context.Context, o options) (err error) {
 	}
 
 	// The in-memory store's heap, measured once nothing needs the store.
+	if _, err := svcNeo.stop(); err != nil {
+		return err
+	}
 	heap, err := mem.stop()
 	if err != nil {
 		return err
@@ -359,7 +363,7 @@ func (o options) chosen(systems []system) []system {
 // the in-memory store.
 func runMemstore(ctx context.Context, o options, res *Results, shs []*shape, began time.Time) error {
 	res.Config.Neo4j = "not used: only service/memstore was measured"
-	mem, err := startMemstore(ctx, memSpec{Size: o.size, Seed: o.seed, Checkpoints: res.Config.Checkpoints, Pools: true})
+	mem, err := startService(ctx, serviceSpec{Size: o.size, Seed: o.seed, Checkpoints: res.Config.Checkpoints, Pools: true})
 	if err != nil {
 		return err
 	}

@@ -227,6 +227,9 @@ func markdown(res *Results) string {
 	p("| machine | %d cores (%s), %.1f GiB, %s |\n", m.Cores, m.CPU, m.MemoryGiB, m.OS)
 	p("| load average (1/5/15 min) | before %s; at the query benchmark %s; after %s |\n", loads(m.LoadBefore), loads(m.LoadDuring), loads(m.LoadAfter))
 	p("| software | %s; Neo4j %s; Node %s; %s |\n", m.GoVersion, m.Neo4jVersion, orDash(m.NodeVersion), orDash(m.PeerVersion))
+	if m.GoRuntime != "" {
+		p("| Go runtime settings | %s |\n", m.GoRuntime)
+	}
 	p("| Neo4j | %s |\n", res.Config.Neo4j)
 	c := res.Config
 	warm := ""
@@ -267,7 +270,7 @@ func markdown(res *Results) string {
 	}
 
 	p("\n## Queries\n\n")
-	p("Each cell: requests/s, then p50 / p99 latency in ms, over the whole cell. `service/*` is this service's HTTP server on loopback (GraphQL POST): over Neo4j in the benchmark's process, over the in-memory store in a process of its own; ")
+	p("Each cell: requests/s, then p50 / p99 latency in ms, over the whole cell. `service/*` is this service's HTTP server on loopback (GraphQL POST), in a process of its own; ")
 	p("`cypher` is hand-written Cypher through the Go driver (the floor); `neo4j-graphql` is @neo4j/graphql behind a minimal Node server over the same Neo4j and data.\n")
 	for _, sh := range shapesOf(res.Queries) {
 		what := ""

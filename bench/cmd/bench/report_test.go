@@ -74,3 +74,26 @@ func TestTargets(t *testing.T) {
 		}
 	}
 }
+
+func TestGoRuntimeEnv(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{nil, ""},
+		{map[string]string{"GOGC": "200"}, "GOGC=200"},
+		{map[string]string{"GODEBUG": "gctrace=1", "GOMEMLIMIT": "8GiB", "HOME": "/root"}, "GOMEMLIMIT=8GiB GODEBUG=gctrace=1"},
+	} {
+		if got := goRuntimeEnv(func(k string) string { return c.env[k] }); got != c.want {
+			t.Errorf("goRuntimeEnv(%v) = %q, want %q", c.env, got, c.want)
+		}
+	}
+	res := &Results{Machine: Machine{Cores: 2, GoRuntime: "GOGC=200"}}
+	if md := markdown(res); !strings.Contains(md, "| Go runtime settings | GOGC=200 |") {
+		t.Errorf("the results do not show the Go runtime settings:\n%s", md)
+	}
+	res.Machine.GoRuntime = ""
+	if md := markdown(res); strings.Contains(md, "Go runtime settings") {
+		t.Errorf("the results show Go runtime settings where none were set:\n%s", md)
+	}
+}

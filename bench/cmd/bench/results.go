@@ -36,6 +36,10 @@ type Machine struct {
 	NodeVersion  string     `json:"nodeVersion,omitempty"`
 	Neo4jVersion string     `json:"neo4jVersion"`
 	PeerVersion  string     `json:"peerVersion,omitempty"` // @neo4j/graphql
+	// GoRuntime is the Go runtime's settings from the environment
+	// (GOGC=200 GOMEMLIMIT=8GiB), which the in-memory service's process
+	// inherits; empty when none is set.
+	GoRuntime string `json:"goRuntime,omitempty"`
 }
 
 // RunConfig is how the run was asked for.
