@@ -5,8 +5,8 @@
 // over Neo4j and over the in-memory store (a real HTTP server on loopback,
 // each in a process of its own), through hand-written Cypher (the floor)
 // and through @neo4j/graphql over the same data; and the Neo4j plans of
-// every shape. It writes the results
-// to latest.md and latest.json (-name chooses another name).
+// every shape. It writes the results to latest.md and latest.json (-name
+// chooses another name).
 //
 // Usage:
 //

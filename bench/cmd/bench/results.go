@@ -37,8 +37,8 @@ type Machine struct {
 	Neo4jVersion string     `json:"neo4jVersion"`
 	PeerVersion  string     `json:"peerVersion,omitempty"` // @neo4j/graphql
 	// GoRuntime is the Go runtime's settings from the environment
-	// (GOGC=200 GOMEMLIMIT=8GiB), which the in-memory service's process
-	// inherits; empty when none is set.
+	// (GOGC=200 GOMEMLIMIT=8GiB), which the services' processes inherit;
+	// empty when none is set.
 	GoRuntime string `json:"goRuntime,omitempty"`
 }
 
