@@ -14,10 +14,10 @@ import (
 	"officialgraph/internal/neo4jtest"
 )
 
-// TestServeMemstore runs the service's side, over the in-memory store, of the protocol over
-// pipes: it must answer a spec with the corpus it loaded and a URL that
-// answers every shape from the arguments it drew, then, once its input is
-// closed, report the store's heap and return.
+// TestServeMemstore runs the child's side of the protocol over pipes, with
+// the in-memory store: it must answer a spec with the corpus it loaded and
+// a URL that answers every shape from the arguments it drew, then, once
+// its input is closed, report the store's heap and return.
 func TestServeMemstore(t *testing.T) {
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
@@ -91,7 +91,7 @@ func TestServeServiceBadSpec(t *testing.T) {
 	}
 }
 
-// TestServeNeo4j runs the service's side of the protocol over Neo4j: the
+// TestServeNeo4j runs the child's side of the protocol with Neo4j: the
 // child must serve the database it is pointed at, not load a corpus, and
 // report no heap.
 func TestServeNeo4j(t *testing.T) {
