@@ -19,28 +19,10 @@ import (
 // a URL that answers every shape from the arguments it drew, then, once
 // its input is closed, report the store's heap and return.
 func TestServeMemstore(t *testing.T) {
-	inR, inW := io.Pipe()
-	outR, outW := io.Pipe()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	errc := make(chan error, 1)
-	go func() {
-		err := serveService(ctx, inR, outW)
-		outW.CloseWithError(io.EOF)
-		errc <- err
-	}()
 	spec := serviceSpec{Size: 40, Seed: 3, Checkpoints: []int{20, 40}, Pools: true}
-	if err := json.NewEncoder(inW).Encode(spec); err != nil {
-		t.Fatal(err)
-	}
-	dec := json.NewDecoder(outR)
-	var ready serviceReady
-	if err := dec.Decode(&ready); err != nil {
-		t.Fatalf("reading the ready line: %v", err)
-	}
-	if ready.Err != "" {
-		t.Fatalf("the service failed: %s", ready.Err)
-	}
+	ready, inW, dec, errc := startChild(ctx, t, spec)
 	if got := ready.Corpus.Reports; got != spec.Size {
 		t.Errorf("corpus reports = %d, want %d", got, spec.Size)
 	}
@@ -109,26 +91,8 @@ func TestServeNeo4j(t *testing.T) {
 		t.Fatal("the reports written hold no officials")
 	}
 
-	inR, inW := io.Pipe()
-	outR, outW := io.Pipe()
-	errc := make(chan error, 1)
-	go func() {
-		err := serveService(ctx, inR, outW)
-		outW.CloseWithError(io.EOF)
-		errc <- err
-	}()
 	spec := serviceSpec{Neo4j: &neo4jConn{URI: neo4jtest.URI(t), Database: os.Getenv("NEO4J_DATABASE")}, Size: 40}
-	if err := json.NewEncoder(inW).Encode(spec); err != nil {
-		t.Fatal(err)
-	}
-	dec := json.NewDecoder(outR)
-	var ready serviceReady
-	if err := dec.Decode(&ready); err != nil {
-		t.Fatalf("reading the ready line: %v", err)
-	}
-	if ready.Err != "" {
-		t.Fatalf("the service failed: %s", ready.Err)
-	}
+	ready, inW, dec, errc := startChild(ctx, t, spec)
 	if ready.Corpus.Reports != 0 || len(ready.Ingest) != 0 {
 		t.Errorf("over Neo4j the child loaded a corpus: %+v, %d ingest rows", ready.Corpus, len(ready.Ingest))
 	}
@@ -162,4 +126,31 @@ func TestServeNeo4j(t *testing.T) {
 	if err := <-errc; err != nil {
 		t.Fatalf("serveService: %v", err)
 	}
+}
+
+// startChild runs serveService over pipes, writes spec to it and returns
+// its ready line, the pipe that stops it when closed, the decoder of its
+// later lines, and where its error arrives once it returns.
+func startChild(ctx context.Context, t *testing.T, spec serviceSpec) (serviceReady, io.WriteCloser, *json.Decoder, <-chan error) {
+	t.Helper()
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	errc := make(chan error, 1)
+	go func() {
+		err := serveService(ctx, inR, outW)
+		outW.CloseWithError(io.EOF)
+		errc <- err
+	}()
+	if err := json.NewEncoder(inW).Encode(spec); err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(outR)
+	var ready serviceReady
+	if err := dec.Decode(&ready); err != nil {
+		t.Fatalf("reading the ready line: %v", err)
+	}
+	if ready.Err != "" {
+		t.Fatalf("the service failed: %s", ready.Err)
+	}
+	return ready, inW, dec, errc
 }
