@@ -67,10 +67,20 @@ type options struct {
 	plans       bool
 	systems     []string
 	name        string
+	cpuProfile  string
 	uri         string
 	user        string
 	password    string
 	database    string
+}
+
+// profileOf is the file for the CPU profile of the service over store, or
+// "" for none.
+func (o options) profileOf(store string) string {
+	if o.cpuProfile == "" {
+		return ""
+	}
+	return o.cpuProfile + "-" + store + ".pprof"
 }
 
 func main() {
@@ -90,6 +100,7 @@ func main() {
 	flag.BoolVar(&o.plans, "plans", true, "profile the Neo4j plans of every shape")
 	systems := flag.String("systems", "all", "systems to measure, comma-separated: "+strings.Join(allSystems, ", ")+"; without one that reads Neo4j, no Neo4j is started")
 	flag.StringVar(&o.name, "name", "latest", "base `NAME` of the results files: NAME.md and NAME.json")
+	flag.StringVar(&o.cpuProfile, "service-cpuprofile", "", "write a CPU profile of each service's process, while it serves, to `PREFIX`-memstore.pprof and PREFIX-neo4j.pprof")
 	render := flag.String("render", "", "only write `FILE`.md from the results FILE (a latest.json), measuring nothing")
 	serveSvc := flag.Bool(serveFlag, false, "run as the service the benchmark measures: read what to serve from standard input (see serviceproc.go)")
 	flag.Parse()
@@ -248,7 +259,7 @@ func run(ctx context.Context, o options) (err error) {
 
 	// Ingest.
 	cfg := gen.Config{Seed: o.seed, Reports: o.size}
-	mem, err := startService(ctx, serviceSpec{Size: o.size, Seed: o.seed, Checkpoints: res.Config.Checkpoints})
+	mem, err := startService(ctx, serviceSpec{Size: o.size, Seed: o.seed, Checkpoints: res.Config.Checkpoints, CPUProfile: o.profileOf("memstore")})
 	if err != nil {
 		return err
 	}
@@ -280,7 +291,7 @@ func run(ctx context.Context, o options) (err error) {
 		return err
 	}
 	res.Notes = append(res.Notes, notes.describe(p))
-	svcNeo, err := startService(ctx, serviceSpec{Neo4j: &neo4jConn{URI: uri, User: o.user, Password: o.password, Database: o.database}})
+	svcNeo, err := startService(ctx, serviceSpec{Neo4j: &neo4jConn{URI: uri, User: o.user, Password: o.password, Database: o.database}, CPUProfile: o.profileOf("neo4j")})
 	if err != nil {
 		return err
 	}
@@ -363,7 +374,7 @@ func (o options) chosen(systems []system) []system {
 // the in-memory store.
 func runMemstore(ctx context.Context, o options, res *Results, shs []*shape, began time.Time) error {
 	res.Config.Neo4j = "not used: only service/memstore was measured"
-	mem, err := startService(ctx, serviceSpec{Size: o.size, Seed: o.seed, Checkpoints: res.Config.Checkpoints, Pools: true})
+	mem, err := startService(ctx, serviceSpec{Size: o.size, Seed: o.seed, Checkpoints: res.Config.Checkpoints, Pools: true, CPUProfile: o.profileOf("memstore")})
 	if err != nil {
 		return err
 	}

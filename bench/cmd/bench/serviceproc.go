@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"officialgraph/bench/gen"
@@ -45,7 +46,8 @@ type serviceSpec struct {
 	Size        int        `json:"size"`
 	Seed        uint64     `json:"seed"`
 	Checkpoints []int      `json:"checkpoints"`
-	Pools       bool       `json:"pools"` // draw the shapes' arguments from the in-memory store
+	Pools       bool       `json:"pools"`                // draw the shapes' arguments from the in-memory store
+	CPUProfile  string     `json:"cpuProfile,omitempty"` // file for a CPU profile taken while the child serves
 }
 
 // neo4jConn is where a Neo4j database is.
@@ -110,13 +112,19 @@ func serveService(ctx context.Context, in io.Reader, out io.Writer) error {
 		return errors.Join(err, enc.Encode(ready))
 	}
 	ready.URL = svc.url
-	if err := enc.Encode(ready); err != nil {
+	stopProfile, err := startCPUProfile(spec.CPUProfile)
+	if err == nil {
+		err = enc.Encode(ready)
+	}
+	if err != nil {
+		stopProfile()
 		svc.Close()
 		store.Close(context.WithoutCancel(ctx))
 		return err
 	}
 	// Serve until the parent closes the pipe (or dies).
 	io.Copy(io.Discard, r)
+	stopProfile()
 	svc.Close()
 	var done serviceDone
 	if spec.Neo4j != nil {
@@ -128,6 +136,26 @@ func serveService(ctx context.Context, in io.Reader, out io.Writer) error {
 		})
 	}
 	return enc.Encode(done)
+}
+
+// startCPUProfile starts a CPU profile written to file, when file is set,
+// and returns the function that stops it.
+func startCPUProfile(file string) (stop func(), err error) {
+	if file == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return func() {}, fmt.Errorf("the CPU profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return func() {}, fmt.Errorf("the CPU profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // loadMemstore ingests the corpus spec names into a new in-memory store.

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,11 +19,13 @@ import (
 // TestServeMemstore runs the child's side of the protocol over pipes, with
 // the in-memory store: it must answer a spec with the corpus it loaded and
 // a URL that answers every shape from the arguments it drew, then, once
-// its input is closed, report the store's heap and return.
+// its input is closed, report the store's heap, close the CPU profile it
+// was asked for and return.
 func TestServeMemstore(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	spec := serviceSpec{Size: 40, Seed: 3, Checkpoints: []int{20, 40}, Pools: true}
+	profile := filepath.Join(t.TempDir(), "svc.pprof")
+	spec := serviceSpec{Size: 40, Seed: 3, Checkpoints: []int{20, 40}, Pools: true, CPUProfile: profile}
 	ready, inW, dec, errc := startChild(ctx, t, spec)
 	if got := ready.Corpus.Reports; got != spec.Size {
 		t.Errorf("corpus reports = %d, want %d", got, spec.Size)
@@ -57,6 +61,19 @@ func TestServeMemstore(t *testing.T) {
 	}
 	if _, err := svc.do(ctx, shapes[0], ready.Pools[shapes[0].name][0], false); err == nil {
 		t.Error("the service still answers after its input was closed")
+	}
+	// A profile is gzipped protocol buffers; a file cut short would have
+	// no end to its gzip stream.
+	b, err := os.ReadFile(profile)
+	if err != nil {
+		t.Fatalf("the CPU profile: %v", err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("the CPU profile is not gzipped: %v", err)
+	}
+	if n, err := io.Copy(io.Discard, zr); err != nil || n == 0 {
+		t.Errorf("the CPU profile: %d bytes, %v; want a whole profile", n, err)
 	}
 }
 
