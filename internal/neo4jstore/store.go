@@ -317,11 +317,12 @@ func (a autoCommit) Run(ctx context.Context, cypher string, params map[string]an
 // all runs a query and returns its records.
 func (q querier) all(query string, params map[string]any) ([]*neo4j.Record, error) {
 	q.n.Add(1)
-	res, err := q.tx.Run(q.ctx, query, params)
+	ctx := withoutDeadline{q.ctx}
+	res, err := q.tx.Run(ctx, query, params)
 	if err != nil {
 		return nil, err
 	}
-	return res.Collect(q.ctx)
+	return res.Collect(ctx)
 }
 
 // one runs a query that returns exactly one record.
@@ -366,26 +367,77 @@ func run[T any](ctx context.Context, s *Store, op string, mode neo4j.AccessMode,
 	if err != nil {
 		return zero, fmt.Errorf("neo4jstore: %s: %w", op, err)
 	}
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{
-		AccessMode:   mode,
-		DatabaseName: s.cfg.Database,
-		// Sharing the driver's bookmark manager makes reads see earlier
-		// writes even when a cluster routes them to another server.
-		BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
-	})
-	defer session.Close(context.WithoutCancel(ctx))
-	var res T
-	if mode == neo4j.AccessModeRead {
-		res, err = readAutoCommit(ctx, s, session, work)
-	} else {
-		res, err = neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
+	res, err := bounded(ctx, func() (T, error) {
+		dctx := withoutDeadline{ctx}
+		session := s.driver.NewSession(dctx, neo4j.SessionConfig{
+			AccessMode:   mode,
+			DatabaseName: s.cfg.Database,
+			// Sharing the driver's bookmark manager makes reads see earlier
+			// writes even when a cluster routes them to another server.
+			BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
+		})
+		defer session.Close(context.WithoutCancel(dctx))
+		if mode == neo4j.AccessModeRead {
+			return readAutoCommit(ctx, s, session, work)
+		}
+		return neo4j.ExecuteWrite(dctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
 			return work(querier{ctx: ctx, tx: tx, n: &s.queries})
 		}, cfg...)
-	}
+	})
 	if err != nil {
 		return zero, s.wrap(ctx, op, err)
 	}
 	return res, nil
+}
+
+// The driver bounds each read and write of a connection by the context's
+// deadline, and does it by running the read or the write in a goroutine of
+// its own that it races against the deadline: about 75 goroutines for a
+// query of 20 records. So the store hands the driver a context without the
+// deadline (withoutDeadline), which the driver reads and writes under
+// directly, and bounds the call as a whole instead (bounded): the server
+// stops the transaction at the deadline (txConfig), and the caller stops
+// waiting at the deadline even if the server does not answer at all.
+//
+// The driver also bounds reads by the recv_timeout the server hints at,
+// racing them the same way; a server whose Bolt keep-alive covers
+// streaming only (server.bolt.connection_keep_alive_for_requests=STREAMING)
+// sends no such hint (README.md, Configuration). TestStalledServer checks
+// the bound, TestReadsDoNotRaceEachRead what it saves.
+
+// withoutDeadline is a context with its parent's values, cancellation and
+// error, but no deadline: it is done when the parent is, deadline
+// included, but the driver does not race its reads against it.
+type withoutDeadline struct{ context.Context }
+
+// Deadline implements context.Context: none.
+func (withoutDeadline) Deadline() (time.Time, bool) { return time.Time{}, false }
+
+// bounded runs call and returns its result, or the context's error as soon
+// as ctx is done: past its deadline, or cancelled because the client went
+// away. A call abandoned that way runs to its end in its goroutine, which
+// the server's transaction timeout bounds. A context that is never done
+// needs no goroutine.
+func bounded[T any](ctx context.Context, call func() (T, error)) (T, error) {
+	if ctx.Done() == nil {
+		return call()
+	}
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := call()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
 }
 
 // readAutoCommit runs work with auto-commit queries in session, retrying it

@@ -131,6 +131,9 @@ public final class Main {
                     .setConfig(BoltConnector.listen_address, bolt)
                     .setConfig(BoltConnector.advertised_address, bolt)
                     .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+                    // With ALL (the default) the server hints a receive timeout, and the Go driver races
+                    // every read against it in a goroutine of its own.
+                    .setConfig(BoltConnector.connection_keep_alive_type, BoltConnector.KeepAliveRequestType.STREAMING)
                     .setConfig(HttpConnector.enabled, false)
                     .setConfig(HttpsConnector.enabled, false)
                     .setConfig(GraphDatabaseSettings.auth_enabled, false)
