@@ -229,7 +229,7 @@ func run(ctx context.Context, o options) (err error) {
 		}
 		defer n.stop()
 		uri = n.URI
-		res.Config.Neo4j = "started by the benchmark (tools/neo4jdev, defaults: 128 MiB page cache, 1 GiB heap)"
+		res.Config.Neo4j = "started by the benchmark (tools/neo4jdev, defaults: 128 MiB page cache, 1 GiB heap, Bolt keep-alive while streaming only)"
 	} else {
 		fmt.Fprintf(os.Stderr, "bench: using the Neo4j at %s (NEO4J_URI), which is emptied first\n", uri)
 		res.Config.Neo4j = "given by NEO4J_URI (emptied first)"
