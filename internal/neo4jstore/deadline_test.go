@@ -3,10 +3,8 @@ package neo4jstore_test
 import (
 	"context"
 	"errors"
-	"net"
 	"net/url"
 	"runtime/metrics"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,95 +12,6 @@ import (
 	"officialgraph/internal/neo4jstore"
 	"officialgraph/internal/neo4jtest"
 )
-
-// relay forwards Bolt connections to a server, and can hold back every
-// byte it has not yet forwarded: a server that stalls without closing.
-type relay struct {
-	l net.Listener
-
-	mu      sync.Mutex
-	held    chan struct{} // closed while bytes flow
-	stalled bool          // held is open
-	conns   []net.Conn
-	closed  bool
-}
-
-func startRelay(t *testing.T, target string) *relay {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &relay{l: l, held: make(chan struct{})}
-	close(r.held)
-	t.Cleanup(r.close)
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			s, err := net.Dial("tcp", target)
-			if err != nil {
-				c.Close()
-				continue
-			}
-			r.mu.Lock()
-			r.conns = append(r.conns, c, s)
-			r.mu.Unlock()
-			go r.pipe(s, c)
-			go r.pipe(c, s)
-		}
-	}()
-	return r
-}
-
-// pipe copies from src to dst, waiting before each write while the relay
-// holds bytes back.
-func (r *relay) pipe(dst, src net.Conn) {
-	defer dst.Close()
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := src.Read(buf)
-		if n > 0 {
-			r.mu.Lock()
-			flowing := r.held
-			r.mu.Unlock()
-			<-flowing
-			if _, werr := dst.Write(buf[:n]); werr != nil {
-				return
-			}
-		}
-		if err != nil {
-			return
-		}
-	}
-}
-
-// stall holds every byte back from now on.
-func (r *relay) stall() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if !r.stalled {
-		r.held, r.stalled = make(chan struct{}), true
-	}
-}
-
-func (r *relay) close() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.closed {
-		return
-	}
-	r.closed = true
-	if r.stalled {
-		close(r.held) // the pipes then find their connections closed
-	}
-	r.l.Close()
-	for _, c := range r.conns {
-		c.Close()
-	}
-}
 
 // TestStalledServer checks that a call returns when its context is done,
 // even though the server stopped answering in the middle of it without
@@ -131,8 +40,9 @@ func TestStalledServer(t *testing.T) {
 		}, context.Canceled},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := startRelay(t, u.Host)
-			s, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: "bolt://" + r.l.Addr().String(), ConnectTimeout: 5 * time.Second})
+			f := forward(t, closedPort(t), u.Host)
+			defer f.stop()
+			s, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: "bolt://" + f.l.Addr().String(), ConnectTimeout: 5 * time.Second})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -140,7 +50,7 @@ func TestStalledServer(t *testing.T) {
 			if _, err := s.Counts(ctx); err != nil {
 				t.Fatalf("Counts before the server stalls: %v", err)
 			}
-			r.stall()
+			f.stall()
 			callCtx, cancel := tc.stop(ctx)
 			defer cancel()
 			start := time.Now()

@@ -3,12 +3,12 @@ package neo4jstore_test
 import (
 	"context"
 	"errors"
-	"io"
 	"net"
 	"net/url"
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -365,10 +365,15 @@ func TestOpenRejectsBadConfig(t *testing.T) {
 }
 
 // forwarder relays TCP connections from a local port to the test server,
-// standing in for a server that goes away and comes back.
+// standing in for a server that goes away and comes back, or that stalls:
+// stops answering without closing its connections.
 type forwarder struct {
 	l     net.Listener
 	conns chan net.Conn
+
+	mu      sync.Mutex
+	flowing chan struct{} // closed while bytes flow
+	stalled bool          // flowing is open
 }
 
 func forward(t *testing.T, addr, target string) *forwarder {
@@ -377,7 +382,8 @@ func forward(t *testing.T, addr, target string) *forwarder {
 	if err != nil {
 		t.Fatalf("listening on %s: %v", addr, err)
 	}
-	f := &forwarder{l: l, conns: make(chan net.Conn, 64)}
+	f := &forwarder{l: l, conns: make(chan net.Conn, 64), flowing: make(chan struct{})}
+	close(f.flowing)
 	go func() {
 		for {
 			c, err := l.Accept()
@@ -391,23 +397,61 @@ func forward(t *testing.T, addr, target string) *forwarder {
 			}
 			f.conns <- c
 			f.conns <- s
-			go func() { io.Copy(s, c); s.Close() }()
-			go func() { io.Copy(c, s); c.Close() }()
+			go f.pipe(s, c)
+			go f.pipe(c, s)
 		}
 	}()
 	return f
 }
 
-// stop closes the listener and every relayed connection.
+// pipe copies from src to dst, holding each read back while the forwarder
+// is stalled, and closes dst when src ends.
+func (f *forwarder) pipe(dst, src net.Conn) {
+	defer dst.Close()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		if n > 0 {
+			f.mu.Lock()
+			flowing := f.flowing
+			f.mu.Unlock()
+			<-flowing
+			if _, werr := dst.Write(buf[:n]); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// stall holds every byte back until stop.
+func (f *forwarder) stall() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.stalled {
+		f.flowing, f.stalled = make(chan struct{}), true
+	}
+}
+
+// stop closes the listener and every relayed connection. It may be called
+// once.
 func (f *forwarder) stop() {
 	f.l.Close()
-	for {
+	for done := false; !done; {
 		select {
 		case c := <-f.conns:
 			c.Close()
 		default:
-			return
+			done = true
 		}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.stalled {
+		close(f.flowing) // the held pipes then find their connections closed
+		f.stalled = false
 	}
 }
 
