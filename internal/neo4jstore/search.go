@@ -57,7 +57,7 @@ import (
 // getter returns (directives but their evidence, read for the hits only),
 // which holds the forms it is scored by, and its sort key. Each kind reads
 // its own properties only: reading one property costs a db hit even where
-// the node has none, and one projection for all kinds read 17 of them,
+// the node has none, and one projection for all kinds read 16 of them,
 // which made a search for 20 officials cost 511 db hits at 100,000
 // reports where hand-written Cypher costs 154.
 const searchProjection = `CASE kind
