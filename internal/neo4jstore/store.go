@@ -294,7 +294,7 @@ func txConfig(ctx context.Context) ([]func(*neo4j.TransactionConfig), error) {
 // querier runs queries, inside one managed transaction or each in an
 // auto-commit transaction of its own, and counts them.
 type querier struct {
-	ctx context.Context
+	ctx context.Context // the caller's, without its deadline (withoutDeadline)
 	tx  runner
 	n   *atomic.Int64
 }
@@ -317,12 +317,11 @@ func (a autoCommit) Run(ctx context.Context, cypher string, params map[string]an
 // all runs a query and returns its records.
 func (q querier) all(query string, params map[string]any) ([]*neo4j.Record, error) {
 	q.n.Add(1)
-	ctx := withoutDeadline{q.ctx}
-	res, err := q.tx.Run(ctx, query, params)
+	res, err := q.tx.Run(q.ctx, query, params)
 	if err != nil {
 		return nil, err
 	}
-	return res.Collect(ctx)
+	return res.Collect(q.ctx)
 }
 
 // one runs a query that returns exactly one record.
@@ -378,10 +377,10 @@ func run[T any](ctx context.Context, s *Store, op string, mode neo4j.AccessMode,
 		})
 		defer session.Close(context.WithoutCancel(dctx))
 		if mode == neo4j.AccessModeRead {
-			return readAutoCommit(ctx, s, session, work)
+			return readAutoCommit(ctx, dctx, s, session, work)
 		}
 		return neo4j.ExecuteWrite(dctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
-			return work(querier{ctx: ctx, tx: tx, n: &s.queries})
+			return work(querier{ctx: dctx, tx: tx, n: &s.queries})
 		}, cfg...)
 	})
 	if err != nil {
@@ -441,8 +440,9 @@ func bounded[T any](ctx context.Context, call func() (T, error)) (T, error) {
 }
 
 // readAutoCommit runs work with auto-commit queries in session, retrying it
-// on retryable errors; see read.
-func readAutoCommit[T any](ctx context.Context, s *Store, session neo4j.SessionWithContext, work func(q querier) (T, error)) (T, error) {
+// on retryable errors; see read. The queries run under dctx, ctx without
+// its deadline; ctx bounds each transaction and the waits between them.
+func readAutoCommit[T any](ctx, dctx context.Context, s *Store, session neo4j.SessionWithContext, work func(q querier) (T, error)) (T, error) {
 	give := time.Now().Add(s.cfg.MaxTransactionRetryTime)
 	wait := 10 * time.Millisecond
 	for {
@@ -451,7 +451,7 @@ func readAutoCommit[T any](ctx context.Context, s *Store, session neo4j.SessionW
 			var zero T
 			return zero, err
 		}
-		res, err := work(querier{ctx: ctx, tx: autoCommit{session, cfg}, n: &s.queries})
+		res, err := work(querier{ctx: dctx, tx: autoCommit{session, cfg}, n: &s.queries})
 		if err == nil || !neo4j.IsRetryable(err) || time.Now().Add(wait).After(give) {
 			return res, err
 		}
