@@ -16,6 +16,7 @@
 package main
 
 //go:generate go tool gqlgen generate
+//go:generate go run ./tools/listmarshal graph/generated.go
 
 import (
 	"context"

@@ -13719,7 +13719,7 @@ func (ec *executionContext) marshalNCoAttendee2officialgraphᚋinternalᚋkgᚐC
 }
 
 func (ec *executionContext) marshalNCoAttendee2ᚕofficialgraphᚋinternalᚋkgᚐCoAttendeeᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.CoAttendee) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCoAttendee2officialgraphᚋinternalᚋkgᚐCoAttendee(ctx, sel, v[i])
@@ -13747,7 +13747,7 @@ func (ec *executionContext) marshalNDirective2officialgraphᚋinternalᚋkgᚐDi
 }
 
 func (ec *executionContext) marshalNDirective2ᚕofficialgraphᚋinternalᚋkgᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDirective2officialgraphᚋinternalᚋkgᚐDirective(ctx, sel, v[i])
@@ -13783,7 +13783,7 @@ func (ec *executionContext) marshalNDirectiveEdge2officialgraphᚋgraphᚋmodel�
 }
 
 func (ec *executionContext) marshalNDirectiveEdge2ᚕofficialgraphᚋgraphᚋmodelᚐDirectiveEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.DirectiveEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDirectiveEdge2officialgraphᚋgraphᚋmodelᚐDirectiveEdge(ctx, sel, v[i])
@@ -13823,7 +13823,7 @@ func (ec *executionContext) marshalNDivisionCount2officialgraphᚋinternalᚋkg�
 }
 
 func (ec *executionContext) marshalNDivisionCount2ᚕofficialgraphᚋinternalᚋkgᚐDivisionCountᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.DivisionCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDivisionCount2officialgraphᚋinternalᚋkgᚐDivisionCount(ctx, sel, v[i])
@@ -13843,7 +13843,7 @@ func (ec *executionContext) marshalNDivisionEdge2officialgraphᚋgraphᚋmodel�
 }
 
 func (ec *executionContext) marshalNDivisionEdge2ᚕofficialgraphᚋgraphᚋmodelᚐDivisionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.DivisionEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDivisionEdge2officialgraphᚋgraphᚋmodelᚐDivisionEdge(ctx, sel, v[i])
@@ -13891,7 +13891,7 @@ func (ec *executionContext) marshalNDivisionParticipant2officialgraphᚋinternal
 }
 
 func (ec *executionContext) marshalNDivisionParticipant2ᚕofficialgraphᚋinternalᚋkgᚐDivisionRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.DivisionRole) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDivisionParticipant2officialgraphᚋinternalᚋkgᚐDivisionRole(ctx, sel, v[i])
@@ -13911,7 +13911,7 @@ func (ec *executionContext) marshalNEvidence2officialgraphᚋinternalᚋkgᚐEvi
 }
 
 func (ec *executionContext) marshalNEvidence2ᚕofficialgraphᚋinternalᚋkgᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Evidence) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvidence2officialgraphᚋinternalᚋkgᚐEvidence(ctx, sel, v[i])
@@ -13931,7 +13931,7 @@ func (ec *executionContext) marshalNHolder2officialgraphᚋinternalᚋkgᚐHolde
 }
 
 func (ec *executionContext) marshalNHolder2ᚕofficialgraphᚋinternalᚋkgᚐHolderᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Holder) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHolder2officialgraphᚋinternalᚋkgᚐHolder(ctx, sel, v[i])
@@ -14010,7 +14010,7 @@ func (ec *executionContext) marshalNIdentityDecisionEdge2officialgraphᚋgraph�
 }
 
 func (ec *executionContext) marshalNIdentityDecisionEdge2ᚕofficialgraphᚋgraphᚋmodelᚐIdentityDecisionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.IdentityDecisionEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIdentityDecisionEdge2officialgraphᚋgraphᚋmodelᚐIdentityDecisionEdge(ctx, sel, v[i])
@@ -14077,7 +14077,7 @@ func (ec *executionContext) marshalNIngestWarning2officialgraphᚋgraphᚋmodel�
 }
 
 func (ec *executionContext) marshalNIngestWarning2ᚕofficialgraphᚋgraphᚋmodelᚐIngestWarningᚄ(ctx context.Context, sel ast.SelectionSet, v []model.IngestWarning) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIngestWarning2officialgraphᚋgraphᚋmodelᚐIngestWarning(ctx, sel, v[i])
@@ -14111,7 +14111,7 @@ func (ec *executionContext) marshalNIssuerCount2officialgraphᚋinternalᚋkgᚐ
 }
 
 func (ec *executionContext) marshalNIssuerCount2ᚕofficialgraphᚋinternalᚋkgᚐIssuerCountᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.IssuerCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIssuerCount2officialgraphᚋinternalᚋkgᚐIssuerCount(ctx, sel, v[i])
@@ -14131,7 +14131,7 @@ func (ec *executionContext) marshalNMeeting2officialgraphᚋinternalᚋkgᚐMeet
 }
 
 func (ec *executionContext) marshalNMeeting2ᚕofficialgraphᚋinternalᚋkgᚐMeetingᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Meeting) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMeeting2officialgraphᚋinternalᚋkgᚐMeeting(ctx, sel, v[i])
@@ -14167,7 +14167,7 @@ func (ec *executionContext) marshalNMeetingEdge2officialgraphᚋgraphᚋmodelᚐ
 }
 
 func (ec *executionContext) marshalNMeetingEdge2ᚕofficialgraphᚋgraphᚋmodelᚐMeetingEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MeetingEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMeetingEdge2officialgraphᚋgraphᚋmodelᚐMeetingEdge(ctx, sel, v[i])
@@ -14187,7 +14187,7 @@ func (ec *executionContext) marshalNMonthCount2officialgraphᚋinternalᚋkgᚐM
 }
 
 func (ec *executionContext) marshalNMonthCount2ᚕofficialgraphᚋinternalᚋkgᚐMonthCountᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.MonthCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMonthCount2officialgraphᚋinternalᚋkgᚐMonthCount(ctx, sel, v[i])
@@ -14203,7 +14203,7 @@ func (ec *executionContext) marshalNMonthCount2ᚕofficialgraphᚋinternalᚋkg�
 }
 
 func (ec *executionContext) marshalNNode2ᚕofficialgraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2officialgraphᚋgraphᚋmodelᚐNode(ctx, sel, v[i])
@@ -14217,7 +14217,7 @@ func (ec *executionContext) marshalNOfficial2officialgraphᚋinternalᚋkgᚐOff
 }
 
 func (ec *executionContext) marshalNOfficial2ᚕofficialgraphᚋinternalᚋkgᚐOfficialᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Official) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOfficial2officialgraphᚋinternalᚋkgᚐOfficial(ctx, sel, v[i])
@@ -14253,7 +14253,7 @@ func (ec *executionContext) marshalNOfficialCount2officialgraphᚋinternalᚋkg�
 }
 
 func (ec *executionContext) marshalNOfficialCount2ᚕofficialgraphᚋinternalᚋkgᚐOfficialCountᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.OfficialCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOfficialCount2officialgraphᚋinternalᚋkgᚐOfficialCount(ctx, sel, v[i])
@@ -14273,7 +14273,7 @@ func (ec *executionContext) marshalNOfficialEdge2officialgraphᚋgraphᚋmodel�
 }
 
 func (ec *executionContext) marshalNOfficialEdge2ᚕofficialgraphᚋgraphᚋmodelᚐOfficialEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.OfficialEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOfficialEdge2officialgraphᚋgraphᚋmodelᚐOfficialEdge(ctx, sel, v[i])
@@ -14301,7 +14301,7 @@ func (ec *executionContext) marshalNOfficialMeetingEdge2officialgraphᚋgraphᚋ
 }
 
 func (ec *executionContext) marshalNOfficialMeetingEdge2ᚕofficialgraphᚋgraphᚋmodelᚐOfficialMeetingEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.OfficialMeetingEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOfficialMeetingEdge2officialgraphᚋgraphᚋmodelᚐOfficialMeetingEdge(ctx, sel, v[i])
@@ -14329,7 +14329,7 @@ func (ec *executionContext) marshalNParticipant2officialgraphᚋinternalᚋkgᚐ
 }
 
 func (ec *executionContext) marshalNParticipant2ᚕofficialgraphᚋinternalᚋkgᚐParticipantᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Participant) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNParticipant2officialgraphᚋinternalᚋkgᚐParticipant(ctx, sel, v[i])
@@ -14353,7 +14353,7 @@ func (ec *executionContext) marshalNPositionHeld2officialgraphᚋinternalᚋkg�
 }
 
 func (ec *executionContext) marshalNPositionHeld2ᚕofficialgraphᚋinternalᚋkgᚐPositionHeldᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.PositionHeld) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPositionHeld2officialgraphᚋinternalᚋkgᚐPositionHeld(ctx, sel, v[i])
@@ -14373,7 +14373,7 @@ func (ec *executionContext) marshalNReport2officialgraphᚋinternalᚋkgᚐRepor
 }
 
 func (ec *executionContext) marshalNReport2ᚕofficialgraphᚋinternalᚋkgᚐReportᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Report) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReport2officialgraphᚋinternalᚋkgᚐReport(ctx, sel, v[i])
@@ -14409,7 +14409,7 @@ func (ec *executionContext) marshalNReportEdge2officialgraphᚋgraphᚋmodelᚐR
 }
 
 func (ec *executionContext) marshalNReportEdge2ᚕofficialgraphᚋgraphᚋmodelᚐReportEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ReportEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReportEdge2officialgraphᚋgraphᚋmodelᚐReportEdge(ctx, sel, v[i])
@@ -14469,7 +14469,7 @@ func (ec *executionContext) unmarshalNRole2ᚕofficialgraphᚋinternalᚋkgᚐRo
 }
 
 func (ec *executionContext) marshalNRole2ᚕofficialgraphᚋinternalᚋkgᚐRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Role) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRole2officialgraphᚋinternalᚋkgᚐRole(ctx, sel, v[i])
@@ -14489,7 +14489,7 @@ func (ec *executionContext) marshalNRoleCount2officialgraphᚋinternalᚋkgᚐRo
 }
 
 func (ec *executionContext) marshalNRoleCount2ᚕofficialgraphᚋinternalᚋkgᚐRoleCountᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.RoleCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRoleCount2officialgraphᚋinternalᚋkgᚐRoleCount(ctx, sel, v[i])
@@ -14509,7 +14509,7 @@ func (ec *executionContext) marshalNSearchHit2officialgraphᚋgraphᚋmodelᚐSe
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕofficialgraphᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchHit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchHit2officialgraphᚋgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
@@ -14598,7 +14598,7 @@ func (ec *executionContext) marshalNTimelineEntry2officialgraphᚋgraphᚋmodel�
 }
 
 func (ec *executionContext) marshalNTimelineEntry2ᚕofficialgraphᚋgraphᚋmodelᚐTimelineEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TimelineEntry) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTimelineEntry2officialgraphᚋgraphᚋmodelᚐTimelineEntry(ctx, sel, v[i])
@@ -14664,7 +14664,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -14708,7 +14708,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -14736,7 +14736,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -14764,7 +14764,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -15111,7 +15111,7 @@ func (ec *executionContext) marshalOSearchType2ᚕofficialgraphᚋgraphᚋmodel�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchType2officialgraphᚋgraphᚋmodelᚐSearchType(ctx, sel, v[i])
@@ -15176,7 +15176,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -15195,7 +15195,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -15214,7 +15214,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -15233,7 +15233,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -34,6 +34,7 @@ func NewHandler(store kg.Store, log *slog.Logger, limits Limits) *handler.Server
 	srv.Use(depthLimit{max: limits.Depth})
 	srv.Use(extension.FixedComplexityLimit(limits.Complexity))
 	srv.AroundOperations(withLoaders(store))
+	srv.AroundOperations(withListsInOrder(kg.IsLocal(store)))
 	if limits.PageSize > 0 {
 		srv.AroundFields(pageSizeLimit(min(limits.PageSize, kg.MaxPageSize)))
 	}
