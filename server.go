@@ -16,7 +16,7 @@
 package main
 
 //go:generate go tool gqlgen generate
-//go:generate go run ./tools/listmarshal graph/generated.go
+//go:generate go run ./tools/listmarshal graph/generated.go graph/concurrent_gen.go
 
 import (
 	"context"

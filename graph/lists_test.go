@@ -25,7 +25,12 @@ func TestMarshalSlice(t *testing.T) {
 		t.Run(map[bool]string{true: "in order", false: "concurrently"}[inOrder], func(t *testing.T) {
 			ctx := graphql.WithResponseContext(context.Background(), graphql.DefaultErrorPresenter,
 				func(ctx context.Context, r any) error { return fmt.Errorf("panic: %v", r) })
-			ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{Field: graphql.CollectedField{Field: &ast.Field{Name: "list", Alias: "list"}}})
+			// The list's elements select a field resolved concurrently, so
+			// only the mark of a local store's operation puts them in order.
+			list := &ast.Field{Name: "list", Alias: "list", SelectionSet: ast.SelectionSet{
+				&ast.Field{Name: "participants", ObjectDefinition: &ast.Definition{Kind: ast.Object, Name: "Meeting"}},
+			}}
+			ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{Field: graphql.CollectedField{Field: list, Selections: list.SelectionSet}})
 			if inOrder {
 				ctx = context.WithValue(ctx, inOrderKey{}, true)
 			}
@@ -77,6 +82,39 @@ func TestMarshalSlice(t *testing.T) {
 				t.Errorf("started %d goroutines, want none", goroutines)
 			}
 		})
+	}
+}
+
+// TestResolvesConcurrently checks which selections under a list keep its
+// elements concurrent: those that reach a field the executor resolves in a
+// goroutine of its own, through objects, fragments and abstract types.
+func TestResolvesConcurrently(t *testing.T) {
+	object := func(name string) *ast.Definition { return &ast.Definition{Kind: ast.Object, Name: name} }
+	field := func(obj *ast.Definition, name string, sub ...ast.Selection) *ast.Field {
+		return &ast.Field{Name: name, ObjectDefinition: obj, SelectionSet: sub}
+	}
+	official, meeting := object("Official"), object("Meeting")
+	node := &ast.Definition{Kind: ast.Interface, Name: "Node"}
+	tests := []struct {
+		name string
+		sel  ast.SelectionSet
+		want bool
+	}{
+		{"plain fields", ast.SelectionSet{field(official, "id"), field(official, "name")}, false},
+		{"a field resolved concurrently", ast.SelectionSet{field(official, "name"), field(official, "positions")}, true},
+		{"one deeper", ast.SelectionSet{field(object("CoAttendee"), "official", field(official, "meetings"))}, true},
+		{"the name of a concurrent field on another object", ast.SelectionSet{field(object("Chain"), "meetings", field(meeting, "id"))}, false},
+		{"in an inline fragment", ast.SelectionSet{&ast.InlineFragment{TypeCondition: "Meeting", SelectionSet: ast.SelectionSet{field(meeting, "participants")}}}, true},
+		{"in a fragment spread", ast.SelectionSet{&ast.FragmentSpread{Name: "F", Definition: &ast.FragmentDefinition{SelectionSet: ast.SelectionSet{field(meeting, "sources")}}}}, true},
+		{"a fragment spread without fields resolved so", ast.SelectionSet{&ast.FragmentSpread{Name: "F", Definition: &ast.FragmentDefinition{SelectionSet: ast.SelectionSet{field(meeting, "name")}}}}, false},
+		{"an interface's field resolved so in some object", ast.SelectionSet{field(node, "meetings")}, true},
+		{"an interface's plain field", ast.SelectionSet{field(node, "id")}, false},
+		{"a field not validated", ast.SelectionSet{&ast.Field{Name: "id"}}, true},
+	}
+	for _, tt := range tests {
+		if got := resolvesConcurrently(tt.sel); got != tt.want {
+			t.Errorf("%s: resolvesConcurrently = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }
 
