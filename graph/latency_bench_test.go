@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"runtime/metrics"
 	"slices"
 	"strconv"
 	"sync"
@@ -236,7 +235,7 @@ func BenchmarkAPILatency(b *testing.B) {
 				lat := make([]time.Duration, 0, b.N)
 				i := 0
 				b.ReportAllocs()
-				started := goroutinesCreated()
+				started := graph.GoroutinesCreated()
 				for b.Loop() {
 					start := time.Now()
 					if err := post(h.h, bodies[i%len(bodies)]); err != nil {
@@ -245,22 +244,13 @@ func BenchmarkAPILatency(b *testing.B) {
 					lat = append(lat, time.Since(start))
 					i++
 				}
-				b.ReportMetric(float64(goroutinesCreated()-started)/float64(len(lat)), "goroutines/op")
+				b.ReportMetric(float64(graph.GoroutinesCreated()-started)/float64(len(lat)), "goroutines/op")
 				slices.Sort(lat)
 				b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1e3, "p50-µs")
 				b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds())/1e3, "p99-µs")
 			})
 		}
 	}
-}
-
-// goroutinesCreated is how many goroutines the process has started. Each
-// costs little, but on few cores each may wake a thread: a request that
-// starts a hundred pays for it in the scheduler.
-func goroutinesCreated() uint64 {
-	m := []metrics.Sample{{Name: "/sched/goroutines-created:goroutines"}}
-	metrics.Read(m)
-	return m[0].Value.Uint64()
 }
 
 // post sends one GraphQL request to h and checks that it was answered

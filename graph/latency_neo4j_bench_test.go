@@ -66,7 +66,7 @@ func BenchmarkNeo4jLatency(b *testing.B) {
 			b.Run(sh.name+"/"+mode, func(b *testing.B) {
 				defer graph.SetLoaderBatching(mode)()
 				lat := make([]time.Duration, 0, b.N)
-				before, started := s.QueryCount(), goroutinesCreated()
+				before, started := s.QueryCount(), graph.GoroutinesCreated()
 				i := 0
 				for b.Loop() {
 					start := time.Now()
@@ -77,7 +77,7 @@ func BenchmarkNeo4jLatency(b *testing.B) {
 					i++
 				}
 				queries := s.QueryCount() - before
-				b.ReportMetric(float64(goroutinesCreated()-started)/float64(len(lat)), "goroutines/op")
+				b.ReportMetric(float64(graph.GoroutinesCreated()-started)/float64(len(lat)), "goroutines/op")
 				slices.Sort(lat)
 				b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1e3, "p50-µs")
 				b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds())/1e3, "p99-µs")
