@@ -51,7 +51,7 @@ func Excerpt(sentence string, from, to int) (evidence string, start int) {
 		from, to = 0, 0
 	}
 	to = min(max(to, from), len(sentence))
-	for from > 0 && !utf8.RuneStart(sentence[from]) {
+	for from > 0 && from < len(sentence) && !utf8.RuneStart(sentence[from]) {
 		from--
 	}
 	// the text between two marks

@@ -92,6 +92,15 @@ func TestExcerpt(t *testing.T) {
 			wantStart: byteAt(unpunctuated, 1000-(MaxEvidenceRunes-1)),
 		},
 		{
+			// a range at the very end is in the sentence: its start is
+			// no rune to step back from
+			name:     "empty mention after the last rune",
+			sentence: unpunctuated,
+			from:     len(unpunctuated), to: 0,
+			want:      Ellipsis + strings.Repeat("甲", MaxEvidenceRunes-1),
+			wantStart: byteAt(unpunctuated, 1000-(MaxEvidenceRunes-1)),
+		},
+		{
 			// from and to inside four-byte runes are read as those runes
 			name:     "multi-byte runes never split",
 			sentence: mixed,
