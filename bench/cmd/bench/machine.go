@@ -2,9 +2,11 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -28,9 +30,13 @@ func machine() Machine {
 // goRuntimeEnv returns the Go runtime's settings that getenv holds, such as
 // "GOGC=200 GOMEMLIMIT=8GiB": they change how the services collect their
 // heaps.
+// goRuntimeKeys are the environment variables of the Go runtime's
+// settings that the results record.
+var goRuntimeKeys = []string{"GOGC", "GOMEMLIMIT", "GOMAXPROCS", "GODEBUG"}
+
 func goRuntimeEnv(getenv func(string) string) string {
 	var set []string
-	for _, k := range []string{"GOGC", "GOMEMLIMIT", "GOMAXPROCS", "GODEBUG"} {
+	for _, k := range goRuntimeKeys {
 		if v := getenv(k); v != "" {
 			set = append(set, k+"="+v)
 		}
@@ -79,4 +85,18 @@ func loadAvg() [3]float64 {
 		out[i], _ = strconv.ParseFloat(f[i], 64)
 	}
 	return out
+}
+
+// parseGoRuntime reads settings of the Go runtime given as space-separated
+// KEY=VALUE, each KEY one of goRuntimeKeys, into environment entries.
+func parseGoRuntime(s string) ([]string, error) {
+	var env []string
+	for _, f := range strings.Fields(s) {
+		k, v, ok := strings.Cut(f, "=")
+		if !ok || v == "" || !slices.Contains(goRuntimeKeys, k) {
+			return nil, fmt.Errorf("%q is not KEY=VALUE with KEY one of %s", f, strings.Join(goRuntimeKeys, ", "))
+		}
+		env = append(env, f)
+	}
+	return env, nil
 }

@@ -68,10 +68,13 @@ type options struct {
 	systems     []string
 	name        string
 	cpuProfile  string
-	uri         string
-	user        string
-	password    string
-	database    string
+	// serviceEnv is the Go runtime's settings the services' processes
+	// start with, over what they inherit (-service-goruntime).
+	serviceEnv []string
+	uri        string
+	user       string
+	password   string
+	database   string
 }
 
 // profileOf is the file for the CPU profile of the service over store, or
@@ -101,6 +104,7 @@ func main() {
 	systems := flag.String("systems", "all", "systems to measure, comma-separated: "+strings.Join(allSystems, ", ")+"; without one that reads Neo4j, no Neo4j is started")
 	flag.StringVar(&o.name, "name", "latest", "base `NAME` of the results files: NAME.md and NAME.json")
 	flag.StringVar(&o.cpuProfile, "service-cpuprofile", "", "write a CPU profile of each service's process, while it serves, to `PREFIX`-memstore.pprof and PREFIX-neo4j.pprof")
+	serviceRuntime := flag.String("service-goruntime", "", "Go runtime `SETTINGS` for the services' processes alone, over those they inherit: space-separated KEY=VALUE of "+strings.Join(goRuntimeKeys, ", ")+" (\"GOGC=off GOMEMLIMIT=1GiB\")")
 	render := flag.String("render", "", "only write `FILE`.md from the results FILE (a latest.json), measuring nothing")
 	serveSvc := flag.Bool(serveFlag, false, "run as the service the benchmark measures: read what to serve from standard input (see serviceproc.go)")
 	flag.Parse()
@@ -154,6 +158,12 @@ func main() {
 			o.systems = append(o.systems, n)
 		}
 	}
+	env, err := parseGoRuntime(*serviceRuntime)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench: -service-goruntime:", err)
+		os.Exit(2)
+	}
+	o.serviceEnv = env
 	if o.name == "" || strings.ContainsAny(o.name, `/\`) {
 		fmt.Fprintln(os.Stderr, "bench: -name must be a file name without a directory")
 		os.Exit(2)
@@ -204,6 +214,7 @@ func run(ctx context.Context, o options) (err error) {
 		return err
 	}
 	res := &Results{Date: began.UTC().Truncate(time.Second), Machine: machine()}
+	res.Machine.ServiceGoRuntime = strings.Join(o.serviceEnv, " ")
 	res.Machine.LoadBefore = loadAvg()
 	res.Config = RunConfig{
 		Size: o.size, Duration: o.duration.String(), Rounds: o.rounds, Concurrency: o.concurrency,
@@ -259,7 +270,7 @@ func run(ctx context.Context, o options) (err error) {
 
 	// Ingest.
 	cfg := gen.Config{Seed: o.seed, Reports: o.size}
-	mem, err := startService(ctx, serviceSpec{Size: o.size, Seed: o.seed, Checkpoints: res.Config.Checkpoints, CPUProfile: o.profileOf("memstore")})
+	mem, err := startService(ctx, serviceSpec{Size: o.size, Seed: o.seed, Checkpoints: res.Config.Checkpoints, CPUProfile: o.profileOf("memstore")}, o.serviceEnv)
 	if err != nil {
 		return err
 	}
@@ -291,7 +302,7 @@ func run(ctx context.Context, o options) (err error) {
 		return err
 	}
 	res.Notes = append(res.Notes, notes.describe(p))
-	svcNeo, err := startService(ctx, serviceSpec{Neo4j: &neo4jConn{URI: uri, User: o.user, Password: o.password, Database: o.database}, CPUProfile: o.profileOf("neo4j")})
+	svcNeo, err := startService(ctx, serviceSpec{Neo4j: &neo4jConn{URI: uri, User: o.user, Password: o.password, Database: o.database}, CPUProfile: o.profileOf("neo4j")}, o.serviceEnv)
 	if err != nil {
 		return err
 	}
@@ -374,7 +385,7 @@ func (o options) chosen(systems []system) []system {
 // the in-memory store.
 func runMemstore(ctx context.Context, o options, res *Results, shs []*shape, began time.Time) error {
 	res.Config.Neo4j = "not used: only service/memstore was measured"
-	mem, err := startService(ctx, serviceSpec{Size: o.size, Seed: o.seed, Checkpoints: res.Config.Checkpoints, Pools: true, CPUProfile: o.profileOf("memstore")})
+	mem, err := startService(ctx, serviceSpec{Size: o.size, Seed: o.seed, Checkpoints: res.Config.Checkpoints, Pools: true, CPUProfile: o.profileOf("memstore")}, o.serviceEnv)
 	if err != nil {
 		return err
 	}

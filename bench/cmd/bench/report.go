@@ -230,6 +230,9 @@ func markdown(res *Results) string {
 	if m.GoRuntime != "" {
 		p("| Go runtime settings | %s |\n", m.GoRuntime)
 	}
+	if m.ServiceGoRuntime != "" {
+		p("| Go runtime settings of the services' processes alone | %s |\n", m.ServiceGoRuntime)
+	}
 	p("| Neo4j | %s |\n", res.Config.Neo4j)
 	c := res.Config
 	warm := ""

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -95,5 +96,49 @@ func TestGoRuntimeEnv(t *testing.T) {
 	res.Machine.GoRuntime = ""
 	if md := markdown(res); strings.Contains(md, "Go runtime settings") {
 		t.Errorf("the results show Go runtime settings where none were set:\n%s", md)
+	}
+	res.Machine.ServiceGoRuntime = "GOGC=off GOMEMLIMIT=1GiB"
+	if md := markdown(res); !strings.Contains(md, "| Go runtime settings of the services' processes alone | GOGC=off GOMEMLIMIT=1GiB |") {
+		t.Errorf("the results do not show the services' Go runtime settings:\n%s", md)
+	}
+}
+
+func TestParseGoRuntime(t *testing.T) {
+	for _, c := range []struct {
+		in      string
+		want    []string
+		wantErr string
+	}{
+		{in: "", want: nil},
+		{in: "GOGC=off  GOMEMLIMIT=1GiB", want: []string{"GOGC=off", "GOMEMLIMIT=1GiB"}},
+		{in: "GODEBUG=gctrace=1", want: []string{"GODEBUG=gctrace=1"}},
+		{in: "HOME=/tmp", wantErr: `"HOME=/tmp" is not KEY=VALUE with KEY one of GOGC, GOMEMLIMIT, GOMAXPROCS, GODEBUG`},
+		{in: "GOGC", wantErr: `"GOGC" is not KEY=VALUE`},
+		{in: "GOGC=", wantErr: `"GOGC=" is not KEY=VALUE`},
+	} {
+		got, err := parseGoRuntime(c.in)
+		if c.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+				t.Errorf("parseGoRuntime(%q): error %v, want one with %q", c.in, err, c.wantErr)
+			}
+			continue
+		}
+		if err != nil || !slices.Equal(got, c.want) {
+			t.Errorf("parseGoRuntime(%q) = %q, %v; want %q", c.in, got, err, c.want)
+		}
+	}
+}
+
+func TestServiceCommandEnv(t *testing.T) {
+	t.Setenv("GOGC", "100")
+	cmd := serviceCommand(t.Context(), "bench", []string{"GOGC=off", "GOMEMLIMIT=1GiB"})
+	if n := len(cmd.Env); n < 2 || !slices.Equal(cmd.Env[n-2:], []string{"GOGC=off", "GOMEMLIMIT=1GiB"}) {
+		t.Errorf("the child's environment ends %q, want the settings last, over the inherited GOGC=100", cmd.Env)
+	}
+	if !slices.Contains(cmd.Args, "-"+serveFlag) {
+		t.Errorf("the child's arguments %q lack -%s", cmd.Args, serveFlag)
+	}
+	if cmd := serviceCommand(t.Context(), "bench", nil); cmd.Env != nil {
+		t.Errorf("without settings the child's environment is %q, want the inherited one (nil)", cmd.Env)
 	}
 }

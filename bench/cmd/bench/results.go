@@ -40,6 +40,9 @@ type Machine struct {
 	// (GOGC=200 GOMEMLIMIT=8GiB), which the services' processes inherit;
 	// empty when none is set.
 	GoRuntime string `json:"goRuntime,omitempty"`
+	// ServiceGoRuntime is the Go runtime's settings given to the services'
+	// processes alone (-service-goruntime), over those they inherit.
+	ServiceGoRuntime string `json:"serviceGoRuntime,omitempty"`
 }
 
 // RunConfig is how the run was asked for.

@@ -190,14 +190,26 @@ type serviceProc struct {
 	out   *json.Decoder
 }
 
-// startService starts the child and waits until it serves what spec
-// names. Its progress goes to the parent's standard error.
-func startService(ctx context.Context, spec serviceSpec) (*serviceProc, error) {
+// serviceCommand is the command of the child: exe serving, with env over
+// the environment it inherits.
+func serviceCommand(ctx context.Context, exe string, env []string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, exe, "-"+serveFlag)
+	if len(env) > 0 {
+		// Of a key set twice, the child sees the last value.
+		cmd.Env = append(os.Environ(), env...)
+	}
+	return cmd
+}
+
+// startService starts the child, with env over the environment it
+// inherits, and waits until it serves what spec names. Its progress goes
+// to the parent's standard error.
+func startService(ctx context.Context, spec serviceSpec, env []string) (*serviceProc, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("the service's process: %w", err)
 	}
-	p := &serviceProc{cmd: exec.CommandContext(ctx, exe, "-"+serveFlag)}
+	p := &serviceProc{cmd: serviceCommand(ctx, exe, env)}
 	p.cmd.Stderr = os.Stderr
 	p.cmd.WaitDelay = 10 * time.Second
 	if p.stdin, err = p.cmd.StdinPipe(); err != nil {
