@@ -27,13 +27,13 @@ func machine() Machine {
 	return m
 }
 
-// goRuntimeEnv returns the Go runtime's settings that getenv holds, such as
-// "GOGC=200 GOMEMLIMIT=8GiB": they change how the services collect their
-// heaps.
 // goRuntimeKeys are the environment variables of the Go runtime's
 // settings that the results record.
 var goRuntimeKeys = []string{"GOGC", "GOMEMLIMIT", "GOMAXPROCS", "GODEBUG"}
 
+// goRuntimeEnv returns the Go runtime's settings that getenv holds, such as
+// "GOGC=200 GOMEMLIMIT=8GiB": they change how the services collect their
+// heaps.
 func goRuntimeEnv(getenv func(string) string) string {
 	var set []string
 	for _, k := range goRuntimeKeys {
