@@ -17,6 +17,13 @@ func (ec *executionContext) marshalA(ctx context.Context, v []A) graphql.Marshal
 	return ret
 }
 
+func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, obj *kg.Meeting) graphql.Marshaler {
+	switch field.Name {
+	case "participants":
+		out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, nil)
+	}
+}
+
 func (ec *executionContext) marshalB(ctx context.Context, v []B) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		return ec.marshalB1(ctx, v[i])
@@ -39,26 +46,33 @@ func TestRewrite(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			file := filepath.Join(t.TempDir(), "generated.go")
+			dir := t.TempDir()
+			file, fields := filepath.Join(dir, "generated.go"), filepath.Join(dir, "concurrent_gen.go")
 			if err := os.WriteFile(file, []byte(tt.src), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			err := rewrite(file)
+			err := generate(file, fields)
 			got, readErr := os.ReadFile(file)
 			if readErr != nil {
 				t.Fatal(readErr)
 			}
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("rewrite: error %v, want one with %q", err, tt.wantErr)
+					t.Fatalf("generate: error %v, want one with %q", err, tt.wantErr)
 				}
 				if string(got) != tt.src {
-					t.Errorf("the file changed although rewrite failed:\n%s", got)
+					t.Errorf("the file changed although generate failed:\n%s", got)
+				}
+				if _, err := os.Stat(fields); !os.IsNotExist(err) {
+					t.Errorf("the fields file was written although generate failed: %v", err)
 				}
 				return
 			}
 			if err != nil {
-				t.Fatalf("rewrite: %v", err)
+				t.Fatalf("generate: %v", err)
+			}
+			if list, err := os.ReadFile(fields); err != nil || !strings.Contains(string(list), `{"Meeting", "participants"}: true,`) {
+				t.Errorf("the fields file: %v\n%s", err, list)
 			}
 			if strings.Contains(string(got), "MarshalSliceConcurrently") {
 				t.Errorf("a call is left:\n%s", got)
@@ -124,16 +138,8 @@ func TestConcurrentFields(t *testing.T) {
 	}
 }
 
-func TestWriteFields(t *testing.T) {
-	dir := t.TempDir()
-	exec, out := filepath.Join(dir, "generated.go"), filepath.Join(dir, "concurrent_gen.go")
-	if err := os.WriteFile(exec, []byte(executor), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := writeFields(exec, out); err != nil {
-		t.Fatal(err)
-	}
-	got, err := os.ReadFile(out)
+func TestFieldsSource(t *testing.T) {
+	got, err := fieldsSource("generated.go", []byte(executor))
 	if err != nil {
 		t.Fatal(err)
 	}
