@@ -4,10 +4,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"reflect"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -430,6 +432,13 @@ var (
 // after GC with the store, less the live heap once it is dropped. Facts
 // are streamed into the store and dropped, so the store's share of their
 // strings is counted. Run it with -benchtime=1x.
+//
+// It also reports what the store costs the garbage collector: the heap
+// objects it holds, and the CPU time one full collection spends marking
+// while the store is live, less that of one after it is dropped. Marking
+// follows every pointer of the live heap, so a store with fewer objects
+// and pointers makes every collection of a serving process shorter, and
+// a collection's marking is what delays requests (see bench/README.md).
 func BenchmarkHeap(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
@@ -463,16 +472,20 @@ func BenchmarkHeap(b *testing.B) {
 			b.Fatal(err)
 		}
 		with := liveHeap()
+		objectsWith, markWith := heapObjects(), markCPU()
 		if *heapProfile != "" {
 			writeHeapProfile(b, *heapProfile)
 		}
 		runtime.KeepAlive(s)
 		s = nil
 		without := liveHeap()
+		objectsWithout, markWithout := heapObjects(), markCPU()
 		mib := float64(with-without) / (1 << 20)
 		b.ReportMetric(mib, "MiB")
 		b.ReportMetric(mib*1000/float64(n), "MiB/1k-reports")
 		b.ReportMetric(mib*100_000/float64(n), "MiB/100k-reports")
+		b.ReportMetric(float64(objectsWith-objectsWithout)*1000/float64(n), "objects/1k-reports")
+		b.ReportMetric((markWith-markWithout).Seconds()*1e3*1000/float64(n), "mark-cpu-ms/1k-reports")
 	}
 }
 
@@ -483,6 +496,36 @@ func liveHeap() uint64 {
 	runtime.GC()
 	runtime.ReadMemStats(&m)
 	return m.HeapAlloc
+}
+
+// heapObjects returns the objects in the heap after a full collection.
+func heapObjects() uint64 {
+	runtime.GC()
+	s := []metrics.Sample{{Name: "/gc/heap/objects:objects"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// markCPU returns the CPU time the least of five full collections spent
+// marking: the least, because the scheduler and the machine's other work
+// only ever add to it.
+func markCPU() time.Duration {
+	least := time.Duration(math.MaxInt64)
+	for range 5 {
+		s := []metrics.Sample{
+			{Name: "/cpu/classes/gc/mark/assist:cpu-seconds"},
+			{Name: "/cpu/classes/gc/mark/dedicated:cpu-seconds"},
+			{Name: "/cpu/classes/gc/mark/idle:cpu-seconds"},
+		}
+		total := func() float64 {
+			metrics.Read(s)
+			return s[0].Value.Float64() + s[1].Value.Float64() + s[2].Value.Float64()
+		}
+		before := total()
+		runtime.GC()
+		least = min(least, time.Duration((total()-before)*float64(time.Second)))
+	}
+	return least
 }
 
 func writeHeapProfile(b *testing.B, path string) {

@@ -242,9 +242,11 @@ func validDate(d kg.Date) bool {
 // normalize returns a copy of validated facts that shares nothing with the
 // caller's, with roles reduced by kg.MostSpecific and each official's
 // Aliases replaced by every form the report writes the official in: its
-// listed aliases and the names its participations are written under.
+// listed aliases and the names its participations are written under. Its
+// short strings are interned (see intern).
 func normalize(f *kg.ReportFacts) *kg.ReportFacts {
 	n := *f
+	n.Report.ID = intern(f.Report.ID)
 	n.Report.Journalists = slices.Clone(f.Report.Journalists)
 	forms := map[string][]string{}
 	for _, p := range f.Participations {
@@ -258,20 +260,53 @@ func normalize(f *kg.ReportFacts) *kg.ReportFacts {
 		a := append(slices.Clone(o.Aliases), forms[o.ID]...)
 		a = slices.DeleteFunc(a, func(s string) bool { return s == "" || s == o.Name })
 		slices.Sort(a)
-		o.Aliases = slices.Compact(a)
+		o.ID, o.Name, o.Pinyin = intern(o.ID), intern(o.Name), intern(o.Pinyin)
+		o.Aliases = internAll(slices.Compact(a))
 	}
 	n.Divisions = slices.Clone(f.Divisions)
+	for i := range n.Divisions {
+		d := &n.Divisions[i]
+		d.ID, d.Name, d.ParentID, d.Code = intern(d.ID), intern(d.Name), intern(d.ParentID), intern(d.Code)
+	}
 	n.Positions = slices.Clone(f.Positions)
+	for i := range n.Positions {
+		p := &n.Positions[i]
+		p.ID, p.Title, p.Organization, p.DivisionID = intern(p.ID), intern(p.Title), intern(p.Organization), intern(p.DivisionID)
+	}
 	n.Meetings = slices.Clone(f.Meetings)
+	for i := range n.Meetings {
+		m := &n.Meetings[i]
+		m.ID, m.Kind, m.DivisionID = intern(m.ID), intern(m.Kind), intern(m.DivisionID)
+	}
 	n.Tenures = slices.Clone(f.Tenures)
+	for i := range n.Tenures {
+		t := &n.Tenures[i]
+		t.OfficialID, t.PositionID = intern(t.OfficialID), intern(t.PositionID)
+		t.Evidence.ReportID = intern(t.Evidence.ReportID)
+	}
 	n.Participations = slices.Clone(f.Participations)
 	for i := range n.Participations {
 		p := &n.Participations[i]
-		p.Roles = kg.MostSpecific(p.Roles)
-		p.Titles = slices.Clone(p.Titles)
+		p.OfficialID, p.MeetingID, p.Alias = intern(p.OfficialID), intern(p.MeetingID), intern(p.Alias)
+		p.Roles = internRoles(kg.MostSpecific(p.Roles))
+		p.Titles = internAll(p.Titles)
+		p.Evidence.ReportID = intern(p.Evidence.ReportID)
 	}
 	n.DivisionParticipations = slices.Clone(f.DivisionParticipations)
+	for i := range n.DivisionParticipations {
+		d := &n.DivisionParticipations[i]
+		d.DivisionID, d.MeetingID = intern(d.DivisionID), intern(d.MeetingID)
+		d.Evidence.ReportID = intern(d.Evidence.ReportID)
+	}
 	n.Directives = slices.Clone(f.Directives)
+	for i := range n.Directives {
+		d := &n.Directives[i]
+		d.MeetingID, d.IssuerID = intern(d.MeetingID), intern(d.IssuerID)
+		d.Evidence = slices.Clone(d.Evidence)
+		for j := range d.Evidence {
+			d.Evidence[j].ReportID = intern(d.Evidence[j].ReportID)
+		}
+	}
 	return &n
 }
 

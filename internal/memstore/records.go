@@ -38,9 +38,13 @@ type divPartKey struct {
 // A claim points into the facts of its report, which the store keeps
 // (reportRec.facts), rather than copying them: it costs a pointer, not a
 // second copy of the fact. Stored facts are never changed in place.
+//
+// A fact or entity with one claim keeps it in one, and list points there:
+// most have one, and a list of their own would be a heap object each.
 type claims[T any] struct {
 	list []claim[T]      // sorted by report ID; nil when big is used
 	big  *bigClaimSet[T] // once there are many claims
+	one  [1]claim[T]     // list's array while it holds the first claim
 }
 
 type claim[T any] struct {
@@ -78,12 +82,19 @@ func (c *claims[T]) add(rep string, v *T) bool {
 		}
 		return false
 	}
+	if len(c.list) == 0 {
+		c.one[0] = claim[T]{rep, v}
+		c.list = c.one[:]
+		return true
+	}
 	i, ok := c.find(rep)
 	if ok {
 		c.list[i].v = v
 		return i == 0
 	}
+	// one has room for one claim, so a second moves the list out of it.
 	c.list = slices.Insert(c.list, i, claim[T]{rep, v})
+	c.one = [1]claim[T]{}
 	if len(c.list) > bigClaims {
 		b := &bigClaimSet[T]{m: make(map[string]*T, len(c.list)), least: c.list[0].rep}
 		for _, x := range c.list {
@@ -127,7 +138,7 @@ func (c *claims[T]) remove(rep string) bool {
 	}
 	c.list = slices.Delete(c.list, i, i+1)
 	if len(c.list) == 0 {
-		c.list = nil
+		c.list, c.one = nil, [1]claim[T]{}
 	}
 	return i == 0
 }
