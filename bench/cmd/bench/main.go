@@ -60,6 +60,7 @@ type options struct {
 	seed        uint64
 	batchRows   int
 	warmup      int
+	queryWarmup time.Duration
 	out         string
 	quick       bool
 	peer        string
@@ -96,6 +97,7 @@ func main() {
 	flag.Uint64Var(&o.seed, "seed", 1, "corpus seed")
 	flag.IntVar(&o.batchRows, "batch", 5000, "rows per UNWIND batch of the ingest floor")
 	flag.IntVar(&o.warmup, "warmup", 100, "reports of another seed written into Neo4j by the floor and by the service, then deleted, before either is timed; 0 for none (and with -quick)")
+	flag.DurationVar(&o.queryWarmup, "query-warmup", time.Minute, "time every system runs every shape, round-robin in three passes, before the first cell is timed, so that the servers' JIT compilers (Neo4j's JVM, Node's V8) have compiled the queries' paths; 0 for none (and with -quick)")
 	flag.StringVar(&o.out, "out", "bench/results", "`DIR` for the results files")
 	flag.BoolVar(&o.quick, "quick", false, "a small check that the harness works: concurrency 1 and 4, one round, no ingest checkpoints")
 	flag.StringVar(&o.peer, "peer", "auto", "@neo4j/graphql peer: auto (when installed, or CI=true), on, off")
@@ -223,8 +225,12 @@ func run(ctx context.Context, o options) (err error) {
 	if o.quick {
 		res.Config.Checkpoints = []int{o.size}
 		o.warmup = 0
+		o.queryWarmup = 0
 	}
 	res.Config.Warmup = o.warmup
+	if o.queryWarmup > 0 {
+		res.Config.QueryWarmup = o.queryWarmup.String()
+	}
 
 	if !o.needsNeo4j() {
 		return runMemstore(ctx, o, res, shs, began)
@@ -416,7 +422,8 @@ func runMemstore(ctx context.Context, o options, res *Results, shs []*shape, beg
 }
 
 // runQueries runs every shape on every system at every concurrency,
-// alternating the systems round by round.
+// alternating the systems round by round. First it asks each system for
+// each shape's answer once, then it warms them all up (warmUpQueries).
 func runQueries(ctx context.Context, systems []system, shs []*shape, p pools, o options) ([]Cell, []Answer) {
 	var cells []Cell
 	var answers []Answer
@@ -425,12 +432,12 @@ func runQueries(ctx context.Context, systems []system, shs []*shape, p pools, o 
 	if o.quick {
 		warm = min(warm, 200*time.Millisecond)
 	}
-	for _, sh := range shs {
-		pool := p[sh.name]
-		ans := Answer{Shape: sh.name, Params: pool[0].String(), Digests: map[string]string{}}
+	nas := make([]map[string]string, len(shs))
+	for j, sh := range shs {
+		ans := Answer{Shape: sh.name, Params: p[sh.name][0].String(), Digests: map[string]string{}}
 		na := map[string]string{}
 		for _, s := range systems {
-			d, err := s.do(ctx, sh, pool[0], true)
+			d, err := s.do(ctx, sh, p[sh.name][0], true)
 			switch {
 			case errors.Is(err, errNA):
 				na[s.name()] = "no equivalent query"
@@ -438,11 +445,20 @@ func runQueries(ctx context.Context, systems []system, shs []*shape, p pools, o 
 				na[s.name()] = trim(err.Error(), 200)
 			default:
 				ans.Digests[s.name()] = d
+			}
+		}
+		answers = append(answers, ans)
+		nas[j] = na
+	}
+	warmUpQueries(ctx, systems, shs, nas, p, o)
+	for j, sh := range shs {
+		pool, na := p[sh.name], nas[j]
+		for _, s := range systems {
+			if na[s.name()] == "" {
 				var run cellRun
 				load(ctx, s, sh, pool, 4, warm, 0, &run)
 			}
 		}
-		answers = append(answers, ans)
 		for _, c := range o.concurrency {
 			runs := make([]cellRun, len(systems))
 			for r := range o.rounds {
@@ -469,6 +485,55 @@ func runQueries(ctx context.Context, systems []system, shs []*shape, p pools, o 
 		}
 	}
 	return cells, answers
+}
+
+// warmUpPasses is how many times warmUpQueries goes round every shape and
+// system.
+const warmUpPasses = 3
+
+// warmUpQueries runs every shape that a system answers on that system for
+// o.queryWarmup in all, in passes round all of them, at the highest
+// concurrency asked for up to 16; nothing it measures is kept.
+//
+// Neo4j runs on a JVM, and @neo4j/graphql on Node: both compile a code
+// path to machine code only once it has run many times. Without this,
+// the first cells run while they compile and the later ones after, so a
+// cell measures how far compilation had got as much as the system: over
+// Neo4j at 1,000 reports, a query ran at about a third of the rate it
+// reached a minute later (bench/README.md). Each pass visits the systems
+// in the same order within a shape, and every system gets the same time.
+func warmUpQueries(ctx context.Context, systems []system, shs []*shape, nas []map[string]string, p pools, o options) {
+	if o.queryWarmup <= 0 {
+		return
+	}
+	var runs int
+	for j := range shs {
+		for _, s := range systems {
+			if nas[j][s.name()] == "" {
+				runs++
+			}
+		}
+	}
+	if runs == 0 {
+		return
+	}
+	conc := 1
+	for _, c := range o.concurrency {
+		conc = max(conc, min(c, 16))
+	}
+	each := o.queryWarmup / time.Duration(warmUpPasses*runs)
+	fmt.Fprintf(os.Stderr, "bench: warming up: %d passes over %d shape-system pairs, %s each at concurrency %d\n", warmUpPasses, runs, each.Round(time.Millisecond), conc)
+	for pass := range warmUpPasses {
+		for j, sh := range shs {
+			for _, s := range systems {
+				if nas[j][s.name()] != "" || ctx.Err() != nil {
+					continue
+				}
+				var run cellRun
+				load(ctx, s, sh, p[sh.name], conc, each, pass*104729, &run)
+			}
+		}
+	}
 }
 
 // plans profiles the shapes' queries, capturing the service's and the

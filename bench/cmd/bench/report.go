@@ -239,6 +239,9 @@ func markdown(res *Results) string {
 	if c.Warmup > 0 {
 		warm = fmt.Sprintf("; Neo4j warmed by %d reports of another seed through both writers, then emptied", c.Warmup)
 	}
+	if c.QueryWarmup != "" {
+		warm += fmt.Sprintf("; every system ran every shape for %s in all before the first cell was timed", c.QueryWarmup)
+	}
 	p("| run | %d reports (seed %d); %s per cell in %d round(s); concurrency %s; floor batches of %d rows%s%s; took %s |\n",
 		c.Size, c.Seed, c.Duration, c.Rounds, ints(c.Concurrency), c.BatchRows, warm, map[bool]string{true: "; quick", false: ""}[c.Quick], res.Elapsed)
 	k := res.Corpus.Counts
@@ -352,6 +355,36 @@ func markdown(res *Results) string {
 		}
 	}
 
+	if cc, rows := cpuRows(res); len(rows) > 0 {
+		p("\n## CPU per request\n\n")
+		p("CPU time each process spent during a system's turns at concurrency %d, divided by the requests it answered in them, in µs: ", cc)
+		p("`neo4j` is the database's JVM, `service` the service's process, `peer` @neo4j/graphql's Node server, `client` the benchmark's own process (the load, and the floor's driver). ")
+		p("It includes whatever else a process did meanwhile; \"–\" where a process's CPU could not be read.\n\n")
+		p("| shape | system |")
+		for _, r := range cpuRoles {
+			p(" %s |", r)
+		}
+		p(" all |\n|---|---|")
+		for range cpuRoles {
+			p("---:|")
+		}
+		p("---:|\n")
+		for _, row := range rows {
+			p("| %s | %s |", row.Shape, row.System)
+			var all float64
+			for _, r := range cpuRoles {
+				v, ok := row.CPUPerRequestUs[r]
+				if !ok {
+					p(" – |")
+					continue
+				}
+				all += v
+				p(" %.0f |", v)
+			}
+			p(" %.0f |\n", all)
+		}
+	}
+
 	if len(res.Plans) > 0 {
 		p("\n## Plans\n\n")
 		p("Each system's queries for one request of each shape (first arguments), captured on the wire and run again with `PROFILE`. ")
@@ -393,6 +426,24 @@ func markdown(res *Results) string {
 		}
 	}
 	return b.String()
+}
+
+// cpuRows returns the cells whose CPU per request the results show: those
+// at concurrency 16, or at the highest concurrency below it that was run.
+func cpuRows(res *Results) (int, []Cell) {
+	cc := 0
+	for _, c := range res.Config.Concurrency {
+		if c <= 16 {
+			cc = max(cc, c)
+		}
+	}
+	var rows []Cell
+	for _, x := range res.Queries {
+		if x.Concurrency == cc && len(x.CPUPerRequestUs) > 0 {
+			rows = append(rows, x)
+		}
+	}
+	return cc, rows
 }
 
 func loads(l [3]float64) string { return fmt.Sprintf("%.2f / %.2f / %.2f", l[0], l[1], l[2]) }

@@ -54,7 +54,8 @@ type RunConfig struct {
 	Concurrency []int    `json:"concurrency"`
 	Seed        uint64   `json:"seed"`
 	BatchRows   int      `json:"batchRows"`
-	Warmup      int      `json:"warmup"` // reports written and deleted before the timed ingests
+	Warmup      int      `json:"warmup"`                // reports written and deleted before the timed ingests
+	QueryWarmup string   `json:"queryWarmup,omitempty"` // how long every system ran every shape before the first cell; empty for none
 	Quick       bool     `json:"quick"`
 	Systems     []string `json:"systems"`
 	Neo4j       string   `json:"neo4j"` // how Neo4j was provided
@@ -112,6 +113,9 @@ type Cell struct {
 	P99ms       float64 `json:"p99ms"`
 	NA          string  `json:"na,omitempty"` // why the system cannot answer the shape
 	FirstError  string  `json:"firstError,omitempty"`
+	// CPUPerRequestUs is the CPU each role's processes spent during the
+	// cell's turns, per request answered, in µs (see cpu.go).
+	CPUPerRequestUs map[string]float64 `json:"cpuPerRequestUs,omitempty"`
 }
 
 // Answer is what each system answered for a shape's first parameters, in
