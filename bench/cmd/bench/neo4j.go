@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -40,6 +41,13 @@ func startNeo4j(ctx context.Context, root string) (*neo4jdev, error) {
 	if !strings.HasPrefix(n.URI, "bolt://") {
 		n.stop()
 		return nil, fmt.Errorf("tools/neo4jdev start printed %q, not a bolt URI", n.URI)
+	}
+	// The JVM's CPU is counted when its pid can be read; without it the
+	// results leave Neo4j's share out.
+	if b, err := os.ReadFile(filepath.Join(dir, "neo4jdev.pid")); err == nil {
+		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
+			watch(roleNeo4j, pid)
+		}
 	}
 	return n, nil
 }

@@ -74,6 +74,7 @@ func startPeer(dir, uri, database string) (*peerProc, error) {
 	if err := p.cmd.Start(); err != nil {
 		return nil, err
 	}
+	watch(rolePeer, p.cmd.Process.Pid)
 	port := make(chan string, 1)
 	go func() {
 		s := bufio.NewScanner(out)

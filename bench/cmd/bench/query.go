@@ -143,6 +143,7 @@ type cellRun struct {
 	errors    int
 	firstErr  string
 	elapsed   time.Duration
+	cpu       map[string]time.Duration // by role, over the run's turns
 }
 
 // load runs a system on a shape with conc workers for d, cycling through
@@ -154,6 +155,7 @@ func load(ctx context.Context, sys system, sh *shape, pool []args, conc int, d t
 		mu sync.Mutex
 		wg sync.WaitGroup
 	)
+	cpuBefore := cpuSample()
 	start := time.Now()
 	deadline := start.Add(d)
 	for w := range conc {
@@ -190,6 +192,7 @@ func load(ctx context.Context, sys system, sh *shape, pool []args, conc int, d t
 	}
 	wg.Wait()
 	run.elapsed += time.Since(start)
+	run.cpu = addCPU(run.cpu, cpuBefore, cpuSample())
 }
 
 // cell sums a run up.
@@ -203,6 +206,12 @@ func (r *cellRun) cell(shape, system string, conc int) Cell {
 		slices.Sort(r.latencies)
 		c.P50ms = ms(percentile(r.latencies, 0.50))
 		c.P99ms = ms(percentile(r.latencies, 0.99))
+		for role, t := range r.cpu {
+			if c.CPUPerRequestUs == nil {
+				c.CPUPerRequestUs = map[string]float64{}
+			}
+			c.CPUPerRequestUs[role] = float64(t.Microseconds()) / float64(len(r.latencies))
+		}
 	}
 	return c
 }
