@@ -236,6 +236,7 @@ func BenchmarkAPILatency(b *testing.B) {
 				i := 0
 				b.ReportAllocs()
 				started := graph.GoroutinesCreated()
+				cpuBefore, cpuOK := processCPU()
 				for b.Loop() {
 					start := time.Now()
 					if err := post(h.h, bodies[i%len(bodies)]); err != nil {
@@ -245,6 +246,9 @@ func BenchmarkAPILatency(b *testing.B) {
 					i++
 				}
 				b.ReportMetric(float64(graph.GoroutinesCreated()-started)/float64(len(lat)), "goroutines/op")
+				if cpuAfter, ok := processCPU(); ok && cpuOK {
+					b.ReportMetric(float64((cpuAfter-cpuBefore).Microseconds())/float64(len(lat)), "cpu-µs/op")
+				}
 				slices.Sort(lat)
 				b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1e3, "p50-µs")
 				b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds())/1e3, "p99-µs")

@@ -25,7 +25,8 @@ import (
 // is sent at once, the time left when no loader waits). The official
 // shapes also run "by-field": by site, without the root official's
 // read-ahead, each list read by its own field. Besides the median
-// and 99th percentile latency it reports the Cypher queries per request.
+// and 99th percentile latency it reports the Cypher queries per request
+// and the CPU this process (the handler and the driver) spent on each.
 func BenchmarkNeo4jLatency(b *testing.B) {
 	s := neo4jtest.Open(b)
 	c := latencyCorpus()
@@ -67,6 +68,7 @@ func BenchmarkNeo4jLatency(b *testing.B) {
 				defer graph.SetLoaderBatching(mode)()
 				lat := make([]time.Duration, 0, b.N)
 				before, started := s.QueryCount(), graph.GoroutinesCreated()
+				cpuBefore, cpuOK := processCPU()
 				i := 0
 				for b.Loop() {
 					start := time.Now()
@@ -78,6 +80,9 @@ func BenchmarkNeo4jLatency(b *testing.B) {
 				}
 				queries := s.QueryCount() - before
 				b.ReportMetric(float64(graph.GoroutinesCreated()-started)/float64(len(lat)), "goroutines/op")
+				if cpuAfter, ok := processCPU(); ok && cpuOK {
+					b.ReportMetric(float64((cpuAfter-cpuBefore).Microseconds())/float64(len(lat)), "cpu-µs/op")
+				}
 				slices.Sort(lat)
 				b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1e3, "p50-µs")
 				b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds())/1e3, "p99-µs")
