@@ -65,13 +65,13 @@ func TestProcessCPUCountsWork(t *testing.T) {
 
 func TestAddCPU(t *testing.T) {
 	sum := addCPU(nil,
-		map[string]time.Duration{roleNeo4j: time.Second, roleService: 2 * time.Second},
-		map[string]time.Duration{roleNeo4j: 3 * time.Second, roleService: 2 * time.Second, rolePeer: time.Second})
+		map[string]time.Duration{roleNeo4j: time.Second, sysServiceNeo4j: 2 * time.Second},
+		map[string]time.Duration{roleNeo4j: 3 * time.Second, sysServiceNeo4j: 2 * time.Second, rolePeer: time.Second})
 	sum = addCPU(sum,
 		map[string]time.Duration{roleNeo4j: 10 * time.Second},
 		map[string]time.Duration{roleNeo4j: 11 * time.Second})
 	// The peer was not read before the turn, so its turn is not counted.
-	want := map[string]time.Duration{roleNeo4j: 3 * time.Second, roleService: 0}
+	want := map[string]time.Duration{roleNeo4j: 3 * time.Second, sysServiceNeo4j: 0}
 	if len(sum) != len(want) {
 		t.Fatalf("addCPU = %v, want %v", sum, want)
 	}
@@ -87,7 +87,7 @@ func TestCPUTable(t *testing.T) {
 		Config: RunConfig{Concurrency: []int{1, 16, 64}, Systems: []string{sysServiceNeo4j, sysFloor}},
 		Queries: []Cell{
 			{Shape: "official", System: sysServiceNeo4j, Concurrency: 16, Requests: 10, RPS: 100,
-				CPUPerRequestUs: map[string]float64{roleNeo4j: 800, roleService: 450, roleClient: 200}},
+				CPUPerRequestUs: map[string]float64{roleNeo4j: 800, sysServiceNeo4j: 450, roleClient: 200}},
 			{Shape: "official", System: sysFloor, Concurrency: 16, Requests: 10, RPS: 100,
 				CPUPerRequestUs: map[string]float64{roleNeo4j: 790, roleClient: 400}},
 			{Shape: "official", System: sysFloor, Concurrency: 64, Requests: 10, RPS: 100,
@@ -98,8 +98,8 @@ func TestCPUTable(t *testing.T) {
 	for _, want := range []string{
 		"## CPU per request",
 		"at concurrency 16",
-		"| official | service/neo4j | 800 | 450 | – | 200 | 1450 |",
-		"| official | cypher | 790 | – | – | 400 | 1190 |",
+		"| official | service/neo4j | 800 | 450 | – | – | 200 | 1450 |",
+		"| official | cypher | 790 | – | – | – | 400 | 1190 |",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the results do not contain %q", want)
@@ -107,5 +107,39 @@ func TestCPUTable(t *testing.T) {
 	}
 	if strings.Contains(md, "| 1 | – |") {
 		t.Error("the results show a cell at concurrency 64")
+	}
+}
+
+// busyFor is a CPU sampler of a process that uses a whole core until
+// quietAfter, then nothing, and of a client that is always busy.
+func busyFor(quietAfter time.Time) func() map[string]time.Duration {
+	start := time.Now()
+	return func() map[string]time.Duration {
+		now := time.Now()
+		busy := now.Sub(start)
+		if now.After(quietAfter) {
+			busy = quietAfter.Sub(start)
+		}
+		return map[string]time.Duration{roleNeo4j: busy, roleClient: now.Sub(start)}
+	}
+}
+
+func TestSettle(t *testing.T) {
+	for _, c := range []struct {
+		name            string
+		busy, max       time.Duration
+		atLeast, atMost time.Duration
+	}{
+		// The client's own work never holds a turn back.
+		{name: "quiet", busy: 0, max: 5 * time.Second, atLeast: settleWindow, atMost: 3 * settleWindow},
+		{name: "busy a while", busy: 700 * time.Millisecond, max: 5 * time.Second, atLeast: 700 * time.Millisecond, atMost: 700*time.Millisecond + 3*settleWindow},
+		{name: "busy throughout", busy: time.Hour, max: time.Second, atLeast: time.Second, atMost: time.Second + 2*settleWindow},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := settleOn(busyFor(time.Now().Add(c.busy)), c.max)
+			if got < c.atLeast || got > c.atMost {
+				t.Errorf("settleOn waited %s, want %s to %s", got, c.atLeast, c.atMost)
+			}
+		})
 	}
 }

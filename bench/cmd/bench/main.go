@@ -468,6 +468,7 @@ func runQueries(ctx context.Context, systems []system, shs []*shape, p pools, o 
 					if na[s.name()] != "" || ctx.Err() != nil {
 						continue
 					}
+					settle(min(max(per, time.Second), 10*time.Second))
 					load(ctx, s, sh, pool, c, per, r*7919, &runs[i])
 				}
 			}

@@ -358,8 +358,8 @@ func markdown(res *Results) string {
 	if cc, rows := cpuRows(res); len(rows) > 0 {
 		p("\n## CPU per request\n\n")
 		p("CPU time each process spent during a system's turns at concurrency %d, divided by the requests it answered in them, in µs: ", cc)
-		p("`neo4j` is the database's JVM, `service` the service's process, `peer` @neo4j/graphql's Node server, `client` the benchmark's own process (the load, and the floor's driver). ")
-		p("It includes whatever else a process did meanwhile; \"–\" where a process's CPU could not be read.\n\n")
+		p("`neo4j` is the database's JVM, `service/*` each service's process, `peer` @neo4j/graphql's Node server, `client` the benchmark's own process (the load, and the floor's driver). ")
+		p("It includes whatever else a process did meanwhile, such as a collection of its heap; each turn starts once the processes other than the client are quiet. \"–\" where a process's CPU could not be read.\n\n")
 		p("| shape | system |")
 		for _, r := range cpuRoles {
 			p(" %s |", r)

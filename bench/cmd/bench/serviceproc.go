@@ -222,7 +222,11 @@ func startService(ctx context.Context, spec serviceSpec, env []string) (*service
 	if err := p.cmd.Start(); err != nil {
 		return nil, fmt.Errorf("the service's process: %w", err)
 	}
-	watch(roleService, p.cmd.Process.Pid)
+	role := sysServiceMem
+	if spec.Neo4j != nil {
+		role = sysServiceNeo4j
+	}
+	watch(role, p.cmd.Process.Pid)
 	p.out = json.NewDecoder(stdout)
 	fail := func(err error) (*serviceProc, error) {
 		p.stdin.Close()
