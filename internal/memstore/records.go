@@ -40,7 +40,8 @@ type divPartKey struct {
 // second copy of the fact. Stored facts are never changed in place.
 //
 // A fact or entity with one claim keeps it in one, and list points there:
-// most have one, and a list of their own would be a heap object each.
+// most have one, and a list of their own would be a heap object each. So
+// claims are never copied: a copy's list would point into the original.
 type claims[T any] struct {
 	list []claim[T]      // sorted by report ID; nil when big is used
 	big  *bigClaimSet[T] // once there are many claims
