@@ -113,9 +113,9 @@ func addCPU(sum map[string]time.Duration, before, after map[string]time.Duration
 	return sum
 }
 
-// settle waits, for at most max, until no watched process but this one is
+// settle waits, for at most limit, until no watched process but this one is
 // busy: until the others have used under a tenth of a core in the last
-// settleWindow. It returns how long it waited.
+// settleWindow.
 //
 // A process can go on working after its turn: the in-memory store's
 // process at 100,000 reports goes on marking a 2 GiB heap for seconds
@@ -123,16 +123,19 @@ func addCPU(sum map[string]time.Duration, before, after map[string]time.Duration
 // it using 5.7 ms of CPU per request of the floor's that followed.
 // Starting each turn on a quiet machine keeps one system's leftovers out
 // of the next one's numbers.
-func settle(max time.Duration) time.Duration {
-	return settleOn(cpuSample, max)
+func settle(limit time.Duration) {
+	settleOn(cpuSample, limit)
 }
 
-// settleOn is settle reading the processes' CPU with sample.
-func settleOn(sample func() map[string]time.Duration, max time.Duration) time.Duration {
+// settleOn is settle reading the processes' CPU with sample; it returns
+// how many windows it watched.
+func settleOn(sample func() map[string]time.Duration, limit time.Duration) int {
 	start := time.Now()
-	for time.Since(start) < max {
+	windows := 0
+	for time.Since(start) < limit {
 		before := sample()
 		time.Sleep(settleWindow)
+		windows++
 		var busy time.Duration
 		for role, t := range addCPU(nil, before, sample()) {
 			if role != roleClient {
@@ -143,7 +146,7 @@ func settleOn(sample func() map[string]time.Duration, max time.Duration) time.Du
 			break
 		}
 	}
-	return time.Since(start)
+	return windows
 }
 
 // settleWindow is how long settle watches the processes at a time.

@@ -110,35 +110,48 @@ func TestCPUTable(t *testing.T) {
 	}
 }
 
-// busyFor is a CPU sampler of a process that uses a whole core until
-// quietAfter, then nothing, and of a client that is always busy.
-func busyFor(quietAfter time.Time) func() map[string]time.Duration {
-	start := time.Now()
+// busyFor is a CPU sampler of a process that uses a whole window's worth
+// of CPU in each of its first windows windows (two samples each), then
+// nothing, and of a client that is always busy.
+func busyFor(windows int) func() map[string]time.Duration {
+	calls := 0
 	return func() map[string]time.Duration {
-		now := time.Now()
-		busy := now.Sub(start)
-		if now.After(quietAfter) {
-			busy = quietAfter.Sub(start)
+		calls++
+		done := min(calls/2, windows)
+		return map[string]time.Duration{
+			roleNeo4j:  time.Duration(done) * settleWindow,
+			roleClient: time.Duration(calls) * settleWindow,
 		}
-		return map[string]time.Duration{roleNeo4j: busy, roleClient: now.Sub(start)}
 	}
 }
 
 func TestSettle(t *testing.T) {
 	for _, c := range []struct {
-		name            string
-		busy, max       time.Duration
-		atLeast, atMost time.Duration
+		name        string
+		busyWindows int
+		limit       time.Duration
+		want        int // windows watched
+		wantAtLeast bool
 	}{
 		// The client's own work never holds a turn back.
-		{name: "quiet", busy: 0, max: 5 * time.Second, atLeast: settleWindow, atMost: 3 * settleWindow},
-		{name: "busy a while", busy: 700 * time.Millisecond, max: 5 * time.Second, atLeast: 700 * time.Millisecond, atMost: 700*time.Millisecond + 3*settleWindow},
-		{name: "busy throughout", busy: time.Hour, max: time.Second, atLeast: time.Second, atMost: time.Second + 2*settleWindow},
+		{name: "quiet", busyWindows: 0, limit: time.Hour, want: 1},
+		{name: "busy a while", busyWindows: 3, limit: time.Hour, want: 4},
+		// However busy, a turn waits no longer than the limit.
+		{name: "busy throughout", busyWindows: 1 << 30, limit: time.Second, want: int(time.Second / settleWindow), wantAtLeast: true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got := settleOn(busyFor(time.Now().Add(c.busy)), c.max)
-			if got < c.atLeast || got > c.atMost {
-				t.Errorf("settleOn waited %s, want %s to %s", got, c.atLeast, c.atMost)
+			start := time.Now()
+			got := settleOn(busyFor(c.busyWindows), c.limit)
+			if c.wantAtLeast {
+				// Sleeps may overrun on a loaded machine, so the limit
+				// may be reached in fewer windows, never before it.
+				if took := time.Since(start); took < c.limit || got > c.want {
+					t.Errorf("settleOn watched %d windows over %s, want at most %d and at least %s", got, took, c.want, c.limit)
+				}
+				return
+			}
+			if got != c.want {
+				t.Errorf("settleOn watched %d windows, want %d", got, c.want)
 			}
 		})
 	}
