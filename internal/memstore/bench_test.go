@@ -436,9 +436,10 @@ var (
 // It also reports what the store costs the garbage collector: the heap
 // objects it holds, and the CPU time one full collection spends marking
 // while the store is live, less that of one after it is dropped. Marking
-// follows every pointer of the live heap, so a store with fewer objects
-// and pointers makes every collection of a serving process shorter, and
-// a collection's marking is what delays requests (see bench/README.md).
+// follows every pointer of the live heap, so a store with fewer pointers
+// makes every collection of a serving process shorter, and a collection's
+// marking is what delays requests (see bench/README.md). The marking is
+// noisy: take it from several runs.
 func BenchmarkHeap(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
