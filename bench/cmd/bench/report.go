@@ -374,6 +374,11 @@ func markdown(res *Results) string {
 			var all float64
 			for _, r := range cpuRoles {
 				v, ok := row.CPUPerRequestUs[r]
+				if !ok && r == row.System {
+					// Results written before each service was counted
+					// apart hold both under one name.
+					v, ok = row.CPUPerRequestUs[legacyServiceRole]
+				}
 				if !ok {
 					p(" – |")
 					continue
@@ -427,6 +432,10 @@ func markdown(res *Results) string {
 	}
 	return b.String()
 }
+
+// legacyServiceRole is the name both services' processes were counted
+// under before each was counted apart.
+const legacyServiceRole = "service"
 
 // cpuRows returns the cells whose CPU per request the results show: those
 // at concurrency 16, or at the highest concurrency below it that was run.
