@@ -286,8 +286,17 @@ func (r *Resolver) loadSources(ctx context.Context, meetingID string) ([]kg.Repo
 }
 
 func (r *Resolver) loadPositions(ctx context.Context, officialID string) ([]kg.PositionHeld, error) {
-	if l, ok := readAheadOf(ctx, func(ps *profiles) map[string][]kg.PositionHeld { return ps.positions }, officialID); ok {
+	readAhead := func(ps *profiles) map[positionsKey][]kg.PositionHeld { return ps.positions }
+	if l, ok := readAheadOf(ctx, readAhead, positionsKey{officialID, false}); ok {
 		return l, nil
+	}
+	// Positions read ahead without their evidence serve only a selection
+	// that does not ask for it: the same official may appear again deeper
+	// in the query, asking for more.
+	if !selects(ctx, "evidence") {
+		if l, ok := readAheadOf(ctx, readAhead, positionsKey{officialID, true}); ok {
+			return l, nil
+		}
 	}
 	if ls := loadersFrom(ctx); ls != nil {
 		return ls.positions.Load(ctx, officialID)

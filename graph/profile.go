@@ -31,9 +31,16 @@ var readAhead = true
 type profiles struct {
 	ex          kg.Explorer
 	mu          sync.Mutex
-	positions   map[string][]kg.PositionHeld
+	positions   map[positionsKey][]kg.PositionHeld
 	meetings    map[meetingsKey]kg.Conn[kg.OfficialMeeting]
 	coAttendees map[coAttendeesKey][]kg.CoAttendee
+}
+
+// positionsKey names an official's positions as read ahead, with or
+// without their evidence.
+type positionsKey struct {
+	officialID string
+	datesOnly  bool
 }
 
 type meetingsKey struct {
@@ -49,7 +56,7 @@ type coAttendeesKey struct {
 func newProfiles(ex kg.Explorer) *profiles {
 	return &profiles{
 		ex:          ex,
-		positions:   map[string][]kg.PositionHeld{},
+		positions:   map[positionsKey][]kg.PositionHeld{},
 		meetings:    map[meetingsKey]kg.Conn[kg.OfficialMeeting]{},
 		coAttendees: map[coAttendeesKey][]kg.CoAttendee{},
 	}
@@ -88,7 +95,7 @@ func (r *Resolver) official(ctx context.Context, id string) (*kg.Official, error
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
 	if q.Positions {
-		ps.positions[id] = p.Positions
+		ps.positions[positionsKey{id, q.PositionDatesOnly}] = p.Positions
 	}
 	if q.Meetings != nil {
 		ps.meetings[meetingsKey{id, *q.Meetings}] = *p.Meetings
@@ -182,6 +189,7 @@ func profileQuery(ctx context.Context) kg.ProfileQuery {
 		switch f.Name {
 		case "positions":
 			q.Positions = true
+			q.PositionDatesOnly = !selectsUnder(opCtx, f, "evidence")
 		case "meetings":
 			m, err := meetingsArgs(args.role("role"), args.date("from"), args.date("to"),
 				args.int("first"), args.str("after"), args.int("last"), args.str("before"))
@@ -189,10 +197,7 @@ func profileQuery(ctx context.Context) kg.ProfileQuery {
 				q.Meetings = &m
 			}
 		case "coAttendees":
-			shared := false
-			for _, g := range graphql.CollectFields(opCtx, f.Selections, nil) {
-				shared = shared || g.Name == "sharedMeetings"
-			}
+			shared := selectsUnder(opCtx, f, "sharedMeetings")
 			c, err := coAttendeesArgs(args.int("first"), args.int("minShared"), args.date("from"), args.date("to"), shared)
 			if err == nil && args.err == nil {
 				q.CoAttendees = &c

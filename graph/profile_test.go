@@ -77,6 +77,12 @@ func TestOfficialReadsItsListsAhead(t *testing.T) {
 		{"a role literal and the last page", `query($id: ID!) { official(id: $id) { meetings(role: PRESIDED, last: 2) { totalCount edges { node { name } } } } }`, nil, 1, false},
 		{"fragments", `query($id: ID!) { official(id: $id) { ...F } } fragment F on Official { ... on Official { positions { firstSeen } } meetings(first: 1) { totalCount } }`, nil, 1, false},
 		{"a skipped list", `query($id: ID!, $skip: Boolean!) { official(id: $id) { name positions @skip(if: $skip) { firstSeen } } }`, map[string]any{"skip": true}, 1, false},
+		// Positions read ahead carry their evidence only when it is
+		// asked for; the same official deeper in the query, asking for
+		// it, has it read there.
+		{"positions with their evidence", `query($id: ID!) { official(id: $id) { positions { firstSeen lastSeen evidence { sentence offset } } } }`, nil, 1, false},
+		{"evidence asked deeper", `query($id: ID!) { official(id: $id) { positions { firstSeen }
+		    meetings(first: 1) { edges { node { participants { official { id positions { lastSeen evidence { sentence } } } } } } } } }`, nil, 3, false},
 		// Aliases with different arguments: each reads its own page.
 		{"aliases", `query($id: ID!) { official(id: $id) { positions { firstSeen } a: meetings(first: 1) { totalCount } b: meetings(first: 2) { totalCount } } }`, nil, 3, false},
 		// Invalid arguments are read by their field, which says what is
@@ -104,6 +110,9 @@ func TestOfficialReadsItsListsAhead(t *testing.T) {
 			}
 			if queries != tt.queries {
 				t.Errorf("the answer cost %d store queries, want %d", queries, tt.queries)
+			}
+			if strings.Contains(tt.query, "evidence") && !strings.Contains(string(got), `"sentence":"`) {
+				t.Errorf("evidence was asked for, and the answer has no sentence: %s", got)
 			}
 		})
 	}

@@ -20,3 +20,14 @@ func selects(ctx context.Context, name string) bool {
 	}
 	return false
 }
+
+// selectsUnder reports whether the query asks, of the value field f
+// returns, for the field named name, in any of its fragments.
+func selectsUnder(opCtx *graphql.OperationContext, f graphql.CollectedField, name string) bool {
+	for _, g := range graphql.CollectFields(opCtx, f.Selections, nil) {
+		if g.Name == name {
+			return true
+		}
+	}
+	return false
+}

@@ -64,6 +64,11 @@ type Explorer interface {
 type ProfileQuery struct {
 	// Positions reads the official's positions as OfficialPositions does.
 	Positions bool
+	// PositionDatesOnly leaves each position's Evidence nil, for callers
+	// that need the first and last sightings alone: an official seen in
+	// hundreds of reports holds their positions with a sentence of
+	// evidence from each, which a store would otherwise read and send.
+	PositionDatesOnly bool
 	// Meetings, when set, reads the page of the official's meetings that
 	// OfficialMeetings would with this filter and page.
 	Meetings *MeetingsQuery

@@ -297,6 +297,13 @@ func (s *Store) OfficialProfile(ctx context.Context, id string, q kg.ProfileQuer
 		if p.Positions, err = s.OfficialPositions(ctx, id); err != nil {
 			return kg.Profile{}, err
 		}
+		if q.PositionDatesOnly {
+			// Reading the evidence cost nothing extra here; dropping it
+			// gives the answer the contract promises.
+			for i := range p.Positions {
+				p.Positions[i].Evidence = nil
+			}
+		}
 	}
 	if m := q.Meetings; m != nil {
 		c, err := s.OfficialMeetings(ctx, id, m.Filter, m.Page)

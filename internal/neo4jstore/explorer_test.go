@@ -171,11 +171,13 @@ func TestHotPathsUseIndexes(t *testing.T) {
 	hot = append(hot, neo4jstore.ConnectionQueries(chainOfficial(0), liu, kg.MaxHops)...) // no chain
 	hot = append(hot, neo4jstore.BatchQueries(mixedIDs(fs)[:50])...)
 	hot = append(hot, neo4jstore.CoAttendeesQuery(liu), neo4jstore.CoAttendeeCountsQuery(liu))
-	profile, err := neo4jstore.OfficialProfileQuery(liu)
-	if err != nil {
-		t.Fatal(err)
+	for _, datesOnly := range []bool{false, true} {
+		profile, err := neo4jstore.OfficialProfileQuery(liu, datesOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hot = append(hot, profile)
 	}
-	hot = append(hot, profile)
 	// A dashboard is a division's: its stats start from the division.
 	divStats := neo4jstore.StatsQuery(kg.StatsFilter{DivisionID: storetest.SynCity().ID})
 	divStats.Name = "stats of a division"

@@ -83,19 +83,24 @@ func CoAttendeeCountsQuery(officialID string) HotQuery {
 }
 
 // OfficialProfileQuery returns the query OfficialProfile runs for an
-// official's positions, first 20 meetings and first 20 co-attendees,
-// counted only.
-func OfficialProfileQuery(officialID string) (HotQuery, error) {
+// official's positions (with their evidence, or their dates only), first
+// 20 meetings and first 20 co-attendees, counted only.
+func OfficialProfileQuery(officialID string, positionDatesOnly bool) (HotQuery, error) {
 	parts, _, err := profileParts(officialID, kg.ProfileQuery{
-		Positions:   true,
-		Meetings:    &kg.MeetingsQuery{Page: kg.Page{First: 20}},
-		CoAttendees: &kg.CoAttendeeFilter{CountOnly: true},
+		Positions:         true,
+		PositionDatesOnly: positionDatesOnly,
+		Meetings:          &kg.MeetingsQuery{Page: kg.Page{First: 20}},
+		CoAttendees:       &kg.CoAttendeeFilter{CountOnly: true},
 	})
 	if err != nil {
 		return HotQuery{}, err
 	}
 	query, params, err := profileQuery(officialID, parts)
-	return HotQuery{"official profile", query, params}, err
+	name := "official profile"
+	if positionDatesOnly {
+		name += " (position dates)"
+	}
+	return HotQuery{name, query, params}, err
 }
 
 // HoldersQuery returns the query Holders runs for a title of any division.

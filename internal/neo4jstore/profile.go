@@ -49,7 +49,11 @@ func (s *Store) OfficialProfile(ctx context.Context, id string, q kg.ProfileQuer
 			}
 			switch part.name {
 			case "positions":
-				p.Positions = positionsHeld(getList(sub, "items"))
+				if q.PositionDatesOnly {
+					p.Positions = positionDates(getList(sub, "items"))
+				} else {
+					p.Positions = positionsHeld(getList(sub, "items"))
+				}
 			case "meetings":
 				c, err := pageOf("official meetings", meetings, q.Meetings.Page, sub, officialMeeting)
 				if err != nil {
@@ -69,8 +73,12 @@ func (s *Store) OfficialProfile(ctx context.Context, id string, q kg.ProfileQuer
 func profileParts(id string, q kg.ProfileQuery) ([]profilePart, listQuery, error) {
 	var parts []profilePart
 	if q.Positions {
+		query := positionsHeldByQuery
+		if q.PositionDatesOnly {
+			query = positionDatesQuery
+		}
 		parts = append(parts, profilePart{
-			name: "positions", query: positionsHeldByQuery,
+			name: "positions", query: query,
 			params: map[string]any{"ids": []string{id}}, cols: []string{"found", "items"},
 		})
 	}

@@ -160,6 +160,41 @@ CALL (o) {
 }
 RETURN id, o IS NOT NULL AS found, items`
 
+// positionDatesQuery is positionsHeldByQuery without the evidence: the
+// first and last sightings are the least and greatest known seen dates as
+// strings, as held computes them, so the server sends one row per position
+// instead of one per report that saw it. Each seen date is read once.
+const positionDatesQuery = `
+UNWIND $ids AS id
+OPTIONAL MATCH (o:Official {id: id})
+CALL (o) {
+  MATCH (o)-[e:HELD]->(p:Position)
+  WITH p, e.seen AS seen
+  WITH p, CASE WHEN seen <> '' THEN seen END AS seen
+  WITH p, min(seen) AS first, max(seen) AS last
+  RETURN collect({position: p {` + positionFields + `}, first: first, last: last}) AS items
+}
+RETURN id, o IS NOT NULL AS found, items`
+
+// positionDates decodes the items of positionDatesQuery, in the order of
+// positionsHeld.
+func positionDates(items []props) []kg.PositionHeld {
+	out := make([]kg.PositionHeld, len(items))
+	for i, it := range items {
+		pp, _ := it["position"].(map[string]any)
+		out[i] = kg.PositionHeld{Position: position(pp), FirstSeen: it.date("first"), LastSeen: it.date("last")}
+	}
+	sortHeld(out)
+	return out
+}
+
+// sortHeld puts positions held in the order of kg.Store.OfficialPositions.
+func sortHeld(hs []kg.PositionHeld) {
+	slices.SortFunc(hs, func(a, b kg.PositionHeld) int {
+		return cmp.Or(cmp.Compare(a.FirstSeen.String(), b.FirstSeen.String()), cmp.Compare(a.Position.ID, b.Position.ID))
+	})
+}
+
 // PositionsHeldBy lists the positions each official was seen holding; see
 // kg.Explorer.
 func (s *Store) PositionsHeldBy(ctx context.Context, officialIDs []string) ([][]kg.PositionHeld, error) {
@@ -179,9 +214,7 @@ func positionsHeld(items []props) []kg.PositionHeld {
 		pp, _ := it["position"].(map[string]any)
 		out[i] = held(position(pp), it.list("edges"))
 	}
-	slices.SortFunc(out, func(a, b kg.PositionHeld) int {
-		return cmp.Or(cmp.Compare(a.FirstSeen.String(), b.FirstSeen.String()), cmp.Compare(a.Position.ID, b.Position.ID))
-	})
+	sortHeld(out)
 	return out
 }
 

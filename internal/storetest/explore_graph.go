@@ -349,6 +349,43 @@ var holderCases = []testCase{
 			}
 		}
 	}),
+	explore("ProfilePositionDatesOnly", func(t *testing.T, s kg.Store, x kg.Explorer) {
+		ctx := t.Context()
+		h := newHolderFixture()
+		// 马一 seen once more as mayor of 甲市, on a date nobody gave: it
+		// must not move the first or last sighting.
+		b := Synthetic("holders-undated", "2022-05-01")
+		ma1 := b.Official("马一", "ma")
+		b.Tenure(ma1, b.Position("市长", "甲市人民政府", SynCity()), "")
+		write(t, s, kg.WriteCreated, append(h.reports, b.Facts())...)
+		q := kg.ProfileQuery{Positions: true, PositionDatesOnly: true}
+		dates := func(id string) []kg.PositionHeld {
+			return call(x.OfficialProfile(ctx, id, q)).must(t, "OfficialProfile").Positions
+		}
+		for _, id := range []string{h.ma1, h.ma2, h.ma3, h.ma4, h.ma5, h.ma6} {
+			want := call(s.OfficialPositions(ctx, id)).must(t, "OfficialPositions")
+			for i := range want {
+				if len(want[i].Evidence) == 0 {
+					t.Fatalf("OfficialPositions(%s): position %s has no evidence", id, want[i].Position.ID)
+				}
+				want[i].Evidence = nil
+			}
+			check(t, "OfficialProfile(dates only) vs OfficialPositions of "+id, dates(id), want)
+		}
+		// The dates themselves, where the least and greatest are not the
+		// first and last written, and a date without a year sorts first.
+		type span struct{ Position, First, Last string }
+		spans := func(hs []kg.PositionHeld) []span {
+			out := []span{}
+			for _, h := range hs {
+				out = append(out, span{h.Position.ID, h.FirstSeen.String(), h.LastSeen.String()})
+			}
+			return out
+		}
+		check(t, "马一's positions", spans(dates(h.ma1)), []span{{h.mayorJia, "2019-05-01", "2020-01"}})
+		check(t, "马二's positions", spans(dates(h.ma2)), []span{{h.mayorYi, "2019-01-01", "2019-01-01"}, {h.mayorJia, "2020-06-30", "2021"}})
+		check(t, "马三's positions", spans(dates(h.ma3)), []span{{h.mayorJia, "--03-15", "--03-15"}})
+	}),
 	explore("DivisionIsExact", func(t *testing.T, s kg.Store, x kg.Explorer) {
 		h := newHolderFixture()
 		write(t, s, kg.WriteCreated, h.reports...)
