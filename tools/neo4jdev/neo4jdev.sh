@@ -14,6 +14,7 @@
 #   NEO4JDEV_PORT           Bolt port on 127.0.0.1 (default 7687; 0 picks a free one)
 #   NEO4JDEV_DIR            directory for the pid, log and URI files (default: tools/neo4jdev/run)
 #   NEO4JDEV_DATA_DIR       keep the database in this directory instead of a temporary one
+#   NEO4JDEV_CONFIG         a neo4j.conf-style file of settings applied over the defaults
 #   NEO4JDEV_START_TIMEOUT  seconds to wait for READY (default 180)
 #   NEO4JDEV_JAVA           java executable (default: $JAVA_HOME/bin/java, else java on PATH)
 #   NEO4JDEV_JAVA_OPTS      extra JVM options, appended to the defaults
@@ -151,6 +152,9 @@ launcher_args() {
   local -a args=(--port "$PORT")
   if [[ -n "${NEO4JDEV_DATA_DIR:-}" ]]; then
     args+=(--data-dir "$NEO4JDEV_DATA_DIR")
+  fi
+  if [[ -n "${NEO4JDEV_CONFIG:-}" ]]; then
+    args+=(--config "$NEO4JDEV_CONFIG")
   fi
   printf '%s\n' "${args[@]}"
 }

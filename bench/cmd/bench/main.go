@@ -72,10 +72,13 @@ type options struct {
 	// serviceEnv is the Go runtime's settings the services' processes
 	// start with, over what they inherit (-service-goruntime).
 	serviceEnv []string
-	uri        string
-	user       string
-	password   string
-	database   string
+	// pageCache is the page cache of the Neo4j the benchmark starts, in
+	// neo4j.conf's form (-neo4j-pagecache).
+	pageCache string
+	uri       string
+	user      string
+	password  string
+	database  string
 }
 
 // profileOf is the file for the CPU profile of the service over store, or
@@ -98,6 +101,7 @@ func main() {
 	flag.IntVar(&o.batchRows, "batch", 5000, "rows per UNWIND batch of the ingest floor")
 	flag.IntVar(&o.warmup, "warmup", 100, "reports of another seed written into Neo4j by the floor and by the service, then deleted, before either is timed; 0 for none (and with -quick)")
 	flag.DurationVar(&o.queryWarmup, "query-warmup", time.Minute, "time every system runs every shape, round-robin in three passes, before the first cell is timed, so that the servers' JIT compilers (Neo4j's JVM, Node's V8) have compiled the queries' paths; 0 for none (and with -quick)")
+	flag.StringVar(&o.pageCache, "neo4j-pagecache", "4g", "`SIZE` of the page cache of the Neo4j the benchmark starts (a number with k, m or g), which should hold the whole store, as Neo4j's sizing guidance asks: 100,000 reports make a store of about 2 GiB")
 	flag.StringVar(&o.out, "out", "bench/results", "`DIR` for the results files")
 	flag.BoolVar(&o.quick, "quick", false, "a small check that the harness works: concurrency 1 and 4, one round, no ingest checkpoints")
 	flag.StringVar(&o.peer, "peer", "auto", "@neo4j/graphql peer: auto (when installed, or CI=true), on, off")
@@ -240,13 +244,13 @@ func run(ctx context.Context, o options) (err error) {
 	uri := o.uri
 	if uri == "" {
 		fmt.Fprintln(os.Stderr, "bench: starting Neo4j (tools/neo4jdev)")
-		n, err := startNeo4j(ctx, root)
+		n, err := startNeo4j(ctx, root, o.pageCache)
 		if err != nil {
 			return err
 		}
 		defer n.stop()
 		uri = n.URI
-		res.Config.Neo4j = "started by the benchmark (tools/neo4jdev, defaults: 128 MiB page cache, 1 GiB heap, Bolt keep-alive while streaming only)"
+		res.Config.Neo4j = "started by the benchmark (tools/neo4jdev: " + o.pageCache + " page cache, 1 GiB heap, Bolt keep-alive while streaming only)"
 	} else {
 		fmt.Fprintf(os.Stderr, "bench: using the Neo4j at %s (NEO4J_URI), which is emptied first\n", uri)
 		res.Config.Neo4j = "given by NEO4J_URI (emptied first)"

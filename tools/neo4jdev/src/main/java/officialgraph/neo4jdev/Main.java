@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import org.neo4j.configuration.Config;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -162,13 +163,18 @@ public final class Main {
 
             int boundPort = boundBoltPort(db, port);
             awaitTcp(boundPort);
+            // The page cache as configured, a --config file included.
+            Long pageCache = ((GraphDatabaseAPI) db)
+                    .getDependencyResolver()
+                    .resolveDependency(Config.class)
+                    .get(GraphDatabaseSettings.pagecache_memory);
             ERR.printf(
                     "neo4jdev: Neo4j %s ready on bolt://%s:%d in %d ms (page cache %d MiB, tx timeout %d s)%n",
                     neo4jVersion(),
                     HOST,
                     boundPort,
                     (System.nanoTime() - t0) / 1_000_000,
-                    PAGE_CACHE_MIB,
+                    pageCache == null ? -1 : pageCache / (1024 * 1024),
                     options.txTimeoutSeconds);
             return "bolt://" + HOST + ":" + boundPort;
         }
