@@ -355,8 +355,10 @@ var holderCases = []testCase{
 		// 马一 seen once more as mayor of 甲市, on a date nobody gave: it
 		// must not move the first or last sighting.
 		b := Synthetic("holders-undated", "2022-05-01")
-		ma1 := b.Official("马一", "ma")
-		b.Tenure(ma1, b.Position("市长", "甲市人民政府", SynCity()), "")
+		if ma1 := b.Official("马一", "ma"); ma1 != h.ma1 {
+			t.Fatalf("fixture: 马一 is %s in the new report, %s in the others", ma1, h.ma1)
+		}
+		b.Tenure(h.ma1, b.Position("市长", "甲市人民政府", SynCity()), "")
 		write(t, s, kg.WriteCreated, append(h.reports, b.Facts())...)
 		q := kg.ProfileQuery{Positions: true, PositionDatesOnly: true}
 		dates := func(id string) []kg.PositionHeld {
