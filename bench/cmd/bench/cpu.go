@@ -123,13 +123,15 @@ func addCPU(sum map[string]time.Duration, before, after map[string]time.Duration
 // it using 5.7 ms of CPU per request of the floor's that followed.
 // Starting each turn on a quiet machine keeps one system's leftovers out
 // of the next one's numbers.
-func settle(limit time.Duration) {
-	settleOn(cpuSample, limit)
+// It reports whether the processes were quiet before the limit.
+func settle(limit time.Duration) bool {
+	_, quiet := settleOn(cpuSample, limit)
+	return quiet
 }
 
 // settleOn is settle reading the processes' CPU with sample; it returns
-// how many windows it watched.
-func settleOn(sample func() map[string]time.Duration, limit time.Duration) int {
+// how many windows it watched and whether the last was quiet.
+func settleOn(sample func() map[string]time.Duration, limit time.Duration) (int, bool) {
 	start := time.Now()
 	windows := 0
 	for time.Since(start) < limit {
@@ -143,11 +145,18 @@ func settleOn(sample func() map[string]time.Duration, limit time.Duration) int {
 			}
 		}
 		if busy < settleWindow/10 {
-			break
+			return windows, true
 		}
 	}
-	return windows
+	return windows, false
 }
 
-// settleWindow is how long settle watches the processes at a time.
-const settleWindow = 200 * time.Millisecond
+const (
+	// settleWindow is how long settle watches the processes at a time.
+	settleWindow = 200 * time.Millisecond
+	// settleLimit is how long a turn waits for the machine to be quiet:
+	// longer than the in-memory store's process takes to mark its heap
+	// of 100,000 reports (4–7 s on 2 cores), which a limit of a turn's
+	// length (1.5 s) left running into the next system's turn.
+	settleLimit = 10 * time.Second
+)

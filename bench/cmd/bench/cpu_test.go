@@ -136,16 +136,20 @@ func TestSettle(t *testing.T) {
 		limit       time.Duration
 		want        int // windows watched
 		wantAtLeast bool
+		wantQuiet   bool
 	}{
 		// The client's own work never holds a turn back.
-		{name: "quiet", busyWindows: 0, limit: time.Hour, want: 1},
-		{name: "busy a while", busyWindows: 3, limit: time.Hour, want: 4},
+		{name: "quiet", busyWindows: 0, limit: time.Hour, want: 1, wantQuiet: true},
+		{name: "busy a while", busyWindows: 3, limit: time.Hour, want: 4, wantQuiet: true},
 		// However busy, a turn waits no longer than the limit.
 		{name: "busy throughout", busyWindows: 1 << 30, limit: time.Second, want: int(time.Second / settleWindow), wantAtLeast: true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			start := time.Now()
-			got := settleOn(busyFor(c.busyWindows), c.limit)
+			got, quiet := settleOn(busyFor(c.busyWindows), c.limit)
+			if quiet != c.wantQuiet {
+				t.Errorf("settleOn says quiet %v, want %v", quiet, c.wantQuiet)
+			}
 			if c.wantAtLeast {
 				// Sleeps may overrun on a loaded machine, so the limit
 				// may be reached in fewer windows, never before it.

@@ -349,7 +349,9 @@ func run(ctx context.Context, o options) (err error) {
 		res.Config.Systems = append(res.Config.Systems, s.name())
 	}
 	res.Machine.LoadDuring = loadAvg()
-	res.Queries, res.Answers = runQueries(ctx, systems, shs, p, o)
+	var settled string
+	res.Queries, res.Answers, settled = runQueries(ctx, systems, shs, p, o)
+	res.Notes = append(res.Notes, settled)
 
 	// Plans.
 	if o.plans {
@@ -410,7 +412,9 @@ func runMemstore(ctx context.Context, o options, res *Results, shs []*shape, beg
 		res.Config.Systems = append(res.Config.Systems, s.name())
 	}
 	res.Machine.LoadDuring = loadAvg()
-	res.Queries, res.Answers = runQueries(ctx, systems, shs, p, o)
+	var settled string
+	res.Queries, res.Answers, settled = runQueries(ctx, systems, shs, p, o)
+	res.Notes = append(res.Notes, settled)
 
 	// The in-memory store's heap, measured once nothing needs the store.
 	heap, err := mem.stop()
@@ -428,7 +432,11 @@ func runMemstore(ctx context.Context, o options, res *Results, shs []*shape, beg
 // runQueries runs every shape on every system at every concurrency,
 // alternating the systems round by round. First it asks each system for
 // each shape's answer once, then it warms them all up (warmUpQueries).
-func runQueries(ctx context.Context, systems []system, shs []*shape, p pools, o options) ([]Cell, []Answer) {
+// Each turn starts once the machine is quiet (settle); the note it returns
+// says how long that took and how many turns started without.
+func runQueries(ctx context.Context, systems []system, shs []*shape, p pools, o options) ([]Cell, []Answer, string) {
+	var turns, unsettled int
+	var waited time.Duration
 	var cells []Cell
 	var answers []Answer
 	per := o.duration / time.Duration(o.rounds)
@@ -472,7 +480,12 @@ func runQueries(ctx context.Context, systems []system, shs []*shape, p pools, o 
 					if na[s.name()] != "" || ctx.Err() != nil {
 						continue
 					}
-					settle(min(max(per, time.Second), 10*time.Second))
+					began := time.Now()
+					if !settle(settleLimit) {
+						unsettled++
+					}
+					waited += time.Since(began)
+					turns++
 					load(ctx, s, sh, pool, c, per, r*7919, &runs[i])
 				}
 			}
@@ -489,7 +502,9 @@ func runQueries(ctx context.Context, systems []system, shs []*shape, p pools, o 
 			}
 		}
 	}
-	return cells, answers
+	note := fmt.Sprintf("Each timed turn started once the processes other than the benchmark's own had used under a tenth of a core for %s, waiting at most %s: the %d turns waited %s in all, and %d started before that.",
+		settleWindow, settleLimit, turns, waited.Round(time.Second), unsettled)
+	return cells, answers, note
 }
 
 // warmUpPasses is how many times warmUpQueries goes round every shape and
