@@ -95,7 +95,7 @@ func checkDate(op, what string, d kg.Date) error {
 // row holding the aggregate. Stats runs it after UNWIND ms AS m; it also
 // runs straight after the selection, so that its plan can be looked at on
 // its own.
-const (
+var (
 	statsMeetingsAll      = "MATCH (m:Meeting)\nWHERE %s\nWITH DISTINCT m"
 	statsMeetingsDivision = "MATCH (:Division {id: $divisionId})<-[:PART_OF*0..]-(:Division)<-[:HELD_IN]-(m:Meeting)\nWHERE %s\nWITH DISTINCT m"
 
@@ -122,11 +122,13 @@ UNWIND CASE WHEN any(r IN roles WHERE r <> 'attended') THEN [r IN roles WHERE r 
 WITH role, count(*) AS n
 RETURN collect({role: role, n: n}) AS roles`
 
+	// TOOK_PART joins each official to each meeting once, however many
+	// reports tell of it, and joins nothing else: no DISTINCT, no label
+	// check. rankFirst reads the sort keys of the officials that can make
+	// the list, not of all the officials of a city's years.
 	statsOfficialsQuery = `
-MATCH (o:Official)-[:PARTICIPATED]->(m)
-WITH o, count(DISTINCT m) AS n
-ORDER BY n DESC, o.sortOrd, o.id
-LIMIT $top
+MATCH (o)-[:TOOK_PART]->(m)
+WITH o, count(*) AS n` + rankFirst("o", "n", "$top") + `
 RETURN collect({official: o {` + officialFields + `}, n: n}) AS officials`
 
 	statsIssuersQuery = `

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"officialgraph/internal/kg"
 )
@@ -290,7 +291,7 @@ func relationOf[T any](ctx context.Context, s *Store, op, kind, id, query string
 // It walks TOOK_PART, one relationship per official and meeting however
 // many reports tell of it, so no pair needs DISTINCT; and as TOOK_PART
 // joins only officials to meetings, its ends need no label check.
-const coAttendeesQuery = `
+var coAttendeesQuery = `
 OPTIONAL MATCH (me:Official {id: $id})
 CALL (me) {
   MATCH (me)-[:TOOK_PART]->(m)
@@ -299,17 +300,15 @@ CALL (me) {
   MATCH (m)<-[:TOOK_PART]-(o)
   WHERE o <> me
   WITH o, collect(meeting) AS meetings
-  WHERE size(meetings) >= $minShared
-  WITH o, meetings
-  ORDER BY size(meetings) DESC, o.sortOrd ASC, o.id ASC
-  LIMIT $first
+  WITH o, size(meetings) AS shared, meetings
+  WHERE shared >= $minShared` + rankFirst("o", "shared", "$first", "meetings") + `
   RETURN collect({official: o {` + officialFields + `}, meetings: meetings}) AS items
 }
 RETURN me IS NOT NULL AS found, items`
 
 // coAttendeeCountsQuery is coAttendeesQuery for kg.CoAttendeeFilter's
 // CountOnly: it counts the shared meetings instead of listing them.
-const coAttendeeCountsQuery = `
+var coAttendeeCountsQuery = `
 OPTIONAL MATCH (me:Official {id: $id})
 CALL (me) {
   MATCH (me)-[:TOOK_PART]->(m)
@@ -317,10 +316,7 @@ CALL (me) {
   MATCH (m)<-[:TOOK_PART]-(o)
   WHERE o <> me
   WITH o, count(*) AS shared
-  WHERE shared >= $minShared
-  WITH o, shared
-  ORDER BY shared DESC, o.sortOrd ASC, o.id ASC
-  LIMIT $first
+  WHERE shared >= $minShared` + rankFirst("o", "shared", "$first") + `
   RETURN collect({official: o {` + officialFields + `}, shared: shared}) AS items
 }
 RETURN me IS NOT NULL AS found, items`
@@ -382,6 +378,31 @@ func coAttendees(items []props, countOnly bool) []kg.CoAttendee {
 			cmp.Compare(a.Official.ID, b.Official.ID))
 	})
 	return out
+}
+
+// rankFirst is the Cypher that orders rows of a node v, a count n and the
+// variables carried by n descending, then v.sortOrd and v.id, and keeps the
+// first limit (a parameter, at least 1). Only the rows that can make the
+// list, those with at least the count of the limit-th, have their node's
+// sort key and ID read: ordering a busy official's thousands of
+// co-attendees by all three keys read two properties of each.
+func rankFirst(v, n, limit string, carried ...string) string {
+	fields := []string{"v: " + v, "n: " + n}
+	back := []string{"r.v AS " + v, "r.n AS " + n}
+	for _, c := range carried {
+		fields = append(fields, c+": "+c)
+		back = append(back, "r."+c+" AS "+c)
+	}
+	return `
+  WITH ` + strings.Join(append([]string{v, n}, carried...), ", ") + `
+  ORDER BY ` + n + ` DESC
+  WITH collect({` + strings.Join(fields, ", ") + `}) AS ranked
+  WITH ranked, ranked[` + limit + ` - 1].n AS least
+  UNWIND ranked AS r
+  WITH r WHERE least IS NULL OR r.n >= least
+  WITH ` + strings.Join(back, ", ") + `
+  ORDER BY ` + n + ` DESC, ` + v + `.sortOrd ASC, ` + v + `.id ASC
+  LIMIT ` + limit
 }
 
 // related runs a query of one entity, such as coAttendeesQuery, for the

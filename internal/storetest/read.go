@@ -744,6 +744,9 @@ var relationCases = []testCase{
 				co(w.sun, 1, w.m1), co(w.li, 1, w.m1), co(w.zhao, 1, w.m1),
 			}},
 			{"first two", kg.CoAttendeeFilter{First: 2}, []kg.CoAttendee{li, qian}},
+			// The cut falls within the three who share one meeting: the
+			// name decides who is in.
+			{"first four", kg.CoAttendeeFilter{First: 4}, []kg.CoAttendee{li, qian, sun, ouyang}},
 			{"first with a minimum", kg.CoAttendeeFilter{First: 1, MinShared: 2}, []kg.CoAttendee{li}},
 		}
 		for _, tt := range tests {
