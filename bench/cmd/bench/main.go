@@ -101,7 +101,7 @@ func main() {
 	flag.IntVar(&o.batchRows, "batch", 5000, "rows per UNWIND batch of the ingest floor")
 	flag.IntVar(&o.warmup, "warmup", 100, "reports of another seed written into Neo4j by the floor and by the service, then deleted, before either is timed; 0 for none (and with -quick)")
 	flag.DurationVar(&o.queryWarmup, "query-warmup", time.Minute, "time every system runs every shape, round-robin in three passes, before the first cell is timed, so that the servers' JIT compilers (Neo4j's JVM, Node's V8) have compiled the queries' paths; 0 for none (and with -quick)")
-	flag.StringVar(&o.pageCache, "neo4j-pagecache", "4g", "`SIZE` of the page cache of the Neo4j the benchmark starts (a number with k, m or g), which should hold the whole store, as Neo4j's sizing guidance asks: 100,000 reports make a store of about 2 GiB")
+	flag.StringVar(&o.pageCache, "neo4j-pagecache", "6g", "`SIZE` of the page cache of the Neo4j the benchmark starts (a number with k, m or g), which should hold the store, as Neo4j's sizing guidance asks: a run of 100,000 reports leaves 5.4 GiB of store files and indexes")
 	flag.StringVar(&o.out, "out", "bench/results", "`DIR` for the results files")
 	flag.BoolVar(&o.quick, "quick", false, "a small check that the harness works: concurrency 1 and 4, one round, no ingest checkpoints")
 	flag.StringVar(&o.peer, "peer", "auto", "@neo4j/graphql peer: auto (when installed, or CI=true), on, off")

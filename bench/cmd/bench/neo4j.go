@@ -32,9 +32,10 @@ func startNeo4j(ctx context.Context, root, pageCache string) (*neo4jdev, error) 
 		return nil, err
 	}
 	n := &neo4jdev{script: filepath.Join(root, "tools", "neo4jdev", "neo4jdev.sh"), dir: dir}
-	// tools/neo4jdev's own page cache (128 MiB) suits tests; a store of
-	// 100,000 reports is some twenty times larger, and a cache that holds
-	// a fraction of it makes every system's reads page faults.
+	// tools/neo4jdev's own page cache (128 MiB) suits tests; a run of
+	// 100,000 reports leaves a store some forty times larger, and a cache
+	// that holds a fraction of it turns reads that rotate over many
+	// officials and cities into page faults, for every system alike.
 	conf := filepath.Join(dir, "neo4j.conf")
 	if err := os.WriteFile(conf, []byte("server.memory.pagecache.size="+pageCache+"\n"), 0o644); err != nil {
 		n.stop()
