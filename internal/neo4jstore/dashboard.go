@@ -92,9 +92,7 @@ func checkDate(op, what string, d kg.Date) error {
 // any other meeting.
 //
 // Each aggregate is a part that turns a row per selected meeting m into one
-// row holding the aggregate. Stats runs it after UNWIND ms AS m; it also
-// runs straight after the selection, so that its plan can be looked at on
-// its own.
+// row holding the aggregate; Stats runs it after UNWIND ms AS m.
 var (
 	statsMeetingsAll      = "MATCH (m:Meeting)\nWHERE %s\nWITH DISTINCT m"
 	statsMeetingsDivision = "MATCH (:Division {id: $divisionId})<-[:PART_OF*0..]-(:Division)<-[:HELD_IN]-(m:Meeting)\nWHERE %s\nWITH DISTINCT m"

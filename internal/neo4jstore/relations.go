@@ -384,8 +384,8 @@ func coAttendees(items []props, countOnly bool) []kg.CoAttendee {
 // variables carried by n descending, then v.sortOrd and v.id, and keeps the
 // first limit (a parameter, at least 1). Only the rows that can make the
 // list, those with at least the count of the limit-th, have their node's
-// sort key and ID read: ordering a busy official's thousands of
-// co-attendees by all three keys read two properties of each.
+// sort key and ID read: ordering by all three keys read two properties of
+// every row, every co-attendee or every official active in a division.
 func rankFirst(v, n, limit string, carried ...string) string {
 	fields := []string{"v: " + v, "n: " + n}
 	back := []string{"r.v AS " + v, "r.n AS " + n}
