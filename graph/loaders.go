@@ -292,11 +292,10 @@ func (r *Resolver) loadPositions(ctx context.Context, officialID string) ([]kg.P
 	}
 	// Positions read ahead without their evidence serve only a selection
 	// that does not ask for it: the same official may appear again deeper
-	// in the query, asking for more.
-	if !selects(ctx, "evidence") {
-		if l, ok := readAheadOf(ctx, readAhead, positionsKey{officialID, true}); ok {
-			return l, nil
-		}
+	// in the query, asking for more. The selection is looked at only when
+	// there is such a read: every official of a list resolves positions.
+	if l, ok := readAheadOf(ctx, readAhead, positionsKey{officialID, true}); ok && !selects(ctx, "evidence") {
+		return l, nil
 	}
 	if ls := loadersFrom(ctx); ls != nil {
 		return ls.positions.Load(ctx, officialID)
