@@ -115,7 +115,7 @@ func addCPU(sum map[string]time.Duration, before, after map[string]time.Duration
 
 // settle waits, for at most limit, until no watched process but this one is
 // busy: until the others have used under a tenth of a core in the last
-// settleWindow.
+// settleWindow. It reports whether they were quiet before the limit.
 //
 // A process can go on working after its turn: the in-memory store's
 // process at 100,000 reports goes on marking a 2 GiB heap for seconds
@@ -123,7 +123,6 @@ func addCPU(sum map[string]time.Duration, before, after map[string]time.Duration
 // it using 5.7 ms of CPU per request of the floor's that followed.
 // Starting each turn on a quiet machine keeps one system's leftovers out
 // of the next one's numbers.
-// It reports whether the processes were quiet before the limit.
 func settle(limit time.Duration) bool {
 	_, quiet := settleOn(cpuSample, limit)
 	return quiet
