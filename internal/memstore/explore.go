@@ -10,8 +10,8 @@ import (
 	"officialgraph/internal/kg"
 )
 
-// The batch reads, Connection and Holders of kg.Explorer; Search is in
-// search.go and Stats in stats.go.
+// The batch reads and Holders of kg.Explorer; Connection is in
+// connection.go, Search in search.go and Stats in stats.go.
 
 var (
 	_ kg.Explorer = (*Store)(nil)
@@ -146,94 +146,6 @@ func (s *Store) PositionsHeldBy(ctx context.Context, officialIDs []string) ([][]
 		}
 		return []kg.PositionHeld{}, true
 	})
-}
-
-// Connection implements kg.Explorer.
-//
-// It walks breadth first from toID, one meeting at a time, until it meets
-// fromID: every official then knows its distance to toID, so the least of
-// the shortest chains is built greedily from fromID, taking at each step
-// the least meeting that leads one step closer and, in it, the least such
-// official.
-func (s *Store) Connection(ctx context.Context, fromID, toID string, maxHops int) (kg.Path, error) {
-	if maxHops < 1 || maxHops > kg.MaxHops {
-		return kg.Path{}, invalid("max hops %d: want 1 to %d", maxHops, kg.MaxHops)
-	}
-	unlock, err := s.read(ctx, "connection")
-	if err != nil {
-		return kg.Path{}, err
-	}
-	defer unlock()
-	from, to := s.officials[fromID], s.officials[toID]
-	if from == nil {
-		return kg.Path{}, notFound("official", fromID)
-	}
-	if to == nil {
-		return kg.Path{}, notFound("official", toID)
-	}
-	if from == to {
-		return kg.Path{Officials: []kg.Official{from.official()}}, nil
-	}
-
-	// dist holds each official's distance to toID plus one, by position
-	// in the list of officials; 0 is not reached yet.
-	offs := s.allOfficials()
-	dist := make([]int8, len(offs.items))
-	dist[to.pos] = 1
-	seen := make(map[*meetingRec]bool, 256)
-	layer := []*officialRec{to}
-	for hops := 0; hops < maxHops && len(layer) > 0 && dist[from.pos] == 0; hops++ {
-		if err := ctx.Err(); err != nil {
-			return kg.Path{}, fmt.Errorf("memstore: connection: %w", err)
-		}
-		var next []*officialRec
-		for _, o := range layer {
-			for _, pr := range o.parts.parts {
-				if seen[pr.mtg] {
-					continue
-				}
-				seen[pr.mtg] = true
-				for _, other := range pr.mtg.partList {
-					if o := other.off; dist[o.pos] == 0 {
-						dist[o.pos] = int8(hops + 2)
-						next = append(next, o)
-					}
-				}
-			}
-		}
-		layer = next
-	}
-	if dist[from.pos] == 0 {
-		return kg.Path{}, nil
-	}
-
-	p := kg.Path{Officials: []kg.Official{from.official()}}
-	cur := from
-	for r := dist[from.pos] - 1; r > 0; r-- {
-		// The least meeting of cur that holds an official one step
-		// closer, and the least such official in it.
-		var bestM *meetingRec
-		var bestO *officialRec
-		for _, pr := range cur.parts.parts {
-			m := pr.mtg
-			if bestM != nil && m.val.ID >= bestM.val.ID {
-				continue
-			}
-			var o *officialRec
-			for _, other := range m.partList {
-				if dist[other.off.pos] == r && (o == nil || other.off.val.ID < o.val.ID) {
-					o = other.off
-				}
-			}
-			if o != nil {
-				bestM, bestO = m, o
-			}
-		}
-		p.Meetings = append(p.Meetings, bestM.val)
-		p.Officials = append(p.Officials, bestO.official())
-		cur = bestO
-	}
-	return p, nil
 }
 
 // Holders implements kg.Explorer.

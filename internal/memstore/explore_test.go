@@ -3,6 +3,7 @@ package memstore_test
 import (
 	"cmp"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"officialgraph/internal/kg"
 	"officialgraph/internal/memstore"
 	"officialgraph/internal/search"
+	"officialgraph/internal/storetest"
 )
 
 // TestExplorerAgreesWithScans checks Search, Connection, Holders and Stats
@@ -178,11 +180,10 @@ func checkConnection(t *testing.T, s *memstore.Store, g *graph) {
 				}
 			}
 			if want == nil {
+				// Farther, or not connected: the least chain found by a
+				// walk of the whole graph.
 				far++
-				if len(p.Meetings) > 0 && len(p.Meetings) < 3 {
-					t.Errorf("Connection(%s, %s) = %d meetings, want none or at least 3", a.Name, b.Name, len(p.Meetings))
-				}
-				continue
+				want = g.leastChain(a.ID, b.ID, kg.MaxHops)
 			}
 			var got []string
 			for k, m := range p.Meetings {
@@ -194,12 +195,64 @@ func checkConnection(t *testing.T, s *memstore.Store, g *graph) {
 			if !slices.Equal(got, want) {
 				t.Errorf("Connection(%s, %s) = %v, want %v", a.Name, b.Name, got, want)
 			}
+			if hops := len(p.Meetings); hops > 1 {
+				// One meeting short of the chain, there is none.
+				if p, err := s.Connection(ctx, a.ID, b.ID, hops-1); err != nil || len(p.Meetings) > 0 {
+					t.Errorf("Connection(%s, %s, %d) = %d meetings, %v; want none", a.Name, b.Name, hops-1, len(p.Meetings), err)
+				}
+			}
 			checked++
 		}
 	}
 	if checked < 100 || far == 0 {
 		t.Errorf("%d connections checked, %d farther: the corpus does not exercise both", checked, far)
 	}
+}
+
+// leastChain returns the least of the shortest chains of at most maxHops
+// meetings from one official to another, as meeting, official, meeting
+// and so on, without the ends; nil when there is none. It walks the whole
+// graph breadth first from to, and then builds the chain from from, at
+// each step taking the least meeting that leads one step closer to to and,
+// in it, the least such official.
+func (g *graph) leastChain(from, to string, maxHops int) []string {
+	dist := map[string]int{to: 0}
+	layer := []string{to}
+	for d := 1; d <= maxHops && len(layer) > 0; d++ {
+		var next []string
+		for _, o := range layer {
+			for _, m := range g.taken[o] {
+				for _, x := range g.parts[m.Meeting.ID] {
+					if _, ok := dist[x.Official.ID]; !ok {
+						dist[x.Official.ID] = d
+						next = append(next, x.Official.ID)
+					}
+				}
+			}
+		}
+		layer = next
+	}
+	hops, ok := dist[from]
+	if !ok || hops == 0 {
+		return nil
+	}
+	var chain []string
+	for cur, r := from, hops-1; r >= 0; r-- {
+		bestM, bestO := "", ""
+		for _, m := range g.taken[cur] {
+			for _, x := range g.parts[m.Meeting.ID] {
+				if d, ok := dist[x.Official.ID]; ok && d == r && (bestM == "" || m.Meeting.ID < bestM || m.Meeting.ID == bestM && x.Official.ID < bestO) {
+					bestM, bestO = m.Meeting.ID, x.Official.ID
+				}
+			}
+		}
+		chain = append(chain, bestM)
+		if r > 0 {
+			chain = append(chain, bestO)
+		}
+		cur = bestO
+	}
+	return chain
 }
 
 func checkHolders(t *testing.T, s *memstore.Store, g *graph) {
@@ -384,4 +437,76 @@ func mapKeys[K comparable, V any](m map[K]V) []K {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestConnectionAgreesWithWalk checks Connection on a sparse graph, where
+// officials are up to kg.MaxHops meetings apart and some took part in
+// many meetings, so that the search from each end goes to different
+// depths, against the least chain a walk of the whole graph finds, for
+// every bound on its length.
+func TestConnectionAgreesWithWalk(t *testing.T) {
+	ctx := t.Context()
+	r := rand.New(rand.NewPCG(7, 11))
+	const surnames, givens = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗", "一二三四五六七八九十明华国强伟军平建文志"
+	var names []string
+	for _, s := range surnames {
+		for _, g := range givens {
+			names = append(names, string(s)+string(g))
+		}
+	}
+	names = names[:240]
+	s := memstore.New()
+	for rep := range 30 {
+		b := storetest.Synthetic(fmt.Sprintf("walk-%d", rep), "2023-12-31")
+		for k := range 10 {
+			m := b.Meeting(fmt.Sprintf("链会%d", rep*10+k), fmt.Sprintf("2023-%02d-%02d", 1+k, 1+rep%28), "座谈会", storetest.SynCity())
+			// Two or three participants, a tenth of them from the first
+			// twenty officials: a few busy officials, many with one or two
+			// meetings.
+			picked := map[int]bool{}
+			for _, i := range r.Perm(len(names))[:2+r.IntN(2)] {
+				if r.IntN(10) == 0 {
+					i %= 20
+				}
+				if !picked[i] {
+					picked[i] = true
+					b.Participant(m, b.Official(names[i], "lian"), []kg.Role{kg.RoleAttended})
+				}
+			}
+		}
+		if _, err := s.WriteReport(ctx, b.Facts()); err != nil {
+			t.Fatalf("WriteReport() error: %v", err)
+		}
+	}
+	g := readGraph(t, s)
+	byHops := map[int]int{}
+	for i, a := range g.officials {
+		for _, b := range g.officials[i+1:][:min(len(g.officials)-i-1, 25)] {
+			for hops := 1; hops <= kg.MaxHops; hops++ {
+				p, err := s.Connection(ctx, a.ID, b.ID, hops)
+				if err != nil {
+					t.Fatalf("Connection() error: %v", err)
+				}
+				var got []string
+				for k, m := range p.Meetings {
+					if k > 0 {
+						got = append(got, p.Officials[k].ID)
+					}
+					got = append(got, m.ID)
+				}
+				want := g.leastChain(a.ID, b.ID, hops)
+				if !slices.Equal(got, want) {
+					t.Fatalf("Connection(%s, %s, %d) = %v, want %v", a.Name, b.Name, hops, got, want)
+				}
+				if hops == kg.MaxHops {
+					byHops[len(p.Meetings)]++
+				}
+			}
+		}
+	}
+	for hops := range kg.MaxHops - 1 {
+		if byHops[hops+1] == 0 {
+			t.Errorf("no pair %d meetings apart among %v: the graph does not exercise the search", hops+1, byHops)
+		}
+	}
 }

@@ -40,6 +40,11 @@ type Store struct {
 	parts      map[pair]*partRec
 	tenures    map[pair]*tenureRec
 	divParts   map[divPartKey]*divPartRec
+	// bySlot holds each official at its slot (officialRec.slot); a slot
+	// a deleted official left is nil, and listed in freeSlots for the
+	// next.
+	bySlot    []*officialRec
+	freeSlots []int32
 
 	// Indexes by ID. Each entry a write adds, deleting the same facts
 	// takes back.
@@ -73,6 +78,10 @@ type Store struct {
 	directiveTx lazyFacets[textIndex]
 	officialSx  lazyFacets[officialSearch]
 	statsFx     lazyFacets[statsFacets]
+
+	// Scratch space of Connection and CoAttendees, for reuse (see walk
+	// and coCounts).
+	walks, coCounts sync.Pool
 
 	ident identityState // see identity.go
 }

@@ -349,50 +349,70 @@ func (s *Store) CoAttendees(ctx context.Context, officialID string, f kg.CoAtten
 	lo, hi := newDayRange(f.From, f.To).cut(o.parts.days)
 	// Count first, and list the shared meetings of the officials kept
 	// only: an official with many meetings shares them with thousands.
-	shared := map[*officialRec]int{}
+	// Counts are kept by slot, read from the meetings without following
+	// a pointer for each participant.
+	c := s.newCoCounts()
+	defer s.releaseCoCounts(c)
 	for _, pr := range o.parts.parts[lo:hi] {
-		for _, other := range pr.mtg.partList {
-			if other.off != o {
-				shared[other.off]++
+		for _, x := range pr.mtg.partSlots {
+			if x != o.slot {
+				if c.shared[x] == 0 {
+					c.seen = append(c.seen, x)
+				}
+				c.shared[x]++
 			}
 		}
 	}
-	type co struct {
-		o      *officialRec
-		shared int
-	}
-	var cos []co
-	for other, n := range shared {
-		if n >= minShared {
-			cos = append(cos, co{other, n})
+	top := topCounts(c.shared, true, c.seen, first, func(a, b int32) int { return compareOfficials(s.bySlot[a], s.bySlot[b]) })
+	out := make([]kg.CoAttendee, 0, len(top))
+	for _, x := range top {
+		if int(c.shared[x]) < minShared {
+			break // the rest share fewer
 		}
-	}
-	slices.SortFunc(cos, func(a, b co) int {
-		return cmp.Or(cmp.Compare(b.shared, a.shared), compareOfficials(a.o, b.o))
-	})
-	cos = cos[:min(first, len(cos))]
-	out := make([]kg.CoAttendee, len(cos))
-	for i, c := range cos {
-		out[i] = kg.CoAttendee{Official: c.o.official(), Shared: c.shared}
+		out = append(out, kg.CoAttendee{Official: s.bySlot[x].official(), Shared: int(c.shared[x])})
 	}
 	if f.CountOnly {
 		return out, nil
 	}
-	kept := make(map[*officialRec]int, len(cos))
-	for i, c := range cos {
-		kept[c.o] = i
-		out[i].MeetingIDs = make([]string, 0, c.shared)
+	// From here on a kept official's count is its place in out, negated
+	// and less one.
+	for k, x := range top[:len(out)] {
+		out[k].MeetingIDs = make([]string, 0, c.shared[x])
+		c.shared[x] = -int32(k) - 1
 	}
 	// Walking the official's meetings in list order keeps every
 	// co-attendee's meeting IDs in list order too.
 	for _, pr := range o.parts.parts[lo:hi] {
-		for _, other := range pr.mtg.partList {
-			if i, ok := kept[other.off]; ok && other.off != o {
-				out[i].MeetingIDs = append(out[i].MeetingIDs, pr.mtg.val.ID)
+		for _, x := range pr.mtg.partSlots {
+			if k := c.shared[x]; k < 0 {
+				out[-k-1].MeetingIDs = append(out[-k-1].MeetingIDs, pr.mtg.val.ID)
 			}
 		}
 	}
 	return out, nil
+}
+
+// coCounts is CoAttendees' scratch space, reused through Store.coCounts so
+// that a query allocates nothing in proportion to the store.
+type coCounts struct {
+	shared []int32 // by slot
+	seen   []int32 // the slots counted, to clear
+}
+
+func (s *Store) newCoCounts() *coCounts {
+	n := len(s.bySlot)
+	if c, ok := s.coCounts.Get().(*coCounts); ok && len(c.shared) >= n {
+		return c
+	}
+	return &coCounts{shared: make([]int32, n)}
+}
+
+func (s *Store) releaseCoCounts(c *coCounts) {
+	for _, i := range c.seen {
+		c.shared[i] = 0
+	}
+	c.seen = c.seen[:0]
+	s.coCounts.Put(c)
 }
 
 // Counts implements kg.Store.

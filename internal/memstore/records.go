@@ -245,6 +245,7 @@ type officialRec struct {
 	parts               partList
 	tenures             []*tenureRec
 	pos                 int32 // in the sorted list of officials
+	slot                int32 // in Store.bySlot, for as long as the official is stored
 }
 
 type meetingRec struct {
@@ -253,8 +254,12 @@ type meetingRec struct {
 	key      string     // kg.MeetingSortKey
 	day      int32      // dayKey of the date: orders as key does
 	partList []*partRec // the participations, in the order they were claimed
-	divParts []*divPartRec
-	pos      int32 // in the sorted list of meetings
+	// partSlots holds the slots of partList's officials, in the same
+	// order: walks from meeting to official read them without following
+	// a pointer for each participant.
+	partSlots []int32
+	divParts  []*divPartRec
+	pos       int32 // in the sorted list of meetings
 }
 
 type divisionRec struct {
@@ -517,11 +522,25 @@ func (s *Store) unindexMeeting(r *meetingRec) {
 
 // Officials.
 
+// takeSlot returns a slot for a new official: one a deleted official freed,
+// or the next. Slots stay small and dense, so that arrays indexed by them
+// are as long as the officials ever stored at once.
+func (s *Store) takeSlot() int32 {
+	if n := len(s.freeSlots); n > 0 {
+		slot := s.freeSlots[n-1]
+		s.freeSlots = s.freeSlots[:n-1]
+		return slot
+	}
+	s.bySlot = append(s.bySlot, nil)
+	return int32(len(s.bySlot) - 1)
+}
+
 func (s *Store) claimOfficial(rep string, o kg.Official) {
 	r := s.officials[o.ID]
 	if r == nil {
-		r = &officialRec{}
+		r = &officialRec{slot: s.takeSlot()}
 		s.officials[o.ID] = r
+		s.bySlot[r.slot] = r
 		s.officialList.touch()
 	}
 	v := inFacts(s.factsOf(rep).Officials, o, func(x *kg.Official) bool { return x.ID == o.ID })
@@ -543,6 +562,8 @@ func (s *Store) unclaimOfficial(rep string, o kg.Official) {
 	changed := r.remove(rep)
 	if r.empty() {
 		delete(s.officials, o.ID)
+		s.bySlot[r.slot] = nil
+		s.freeSlots = append(s.freeSlots, r.slot)
 		s.officialList.touch()
 		return
 	}
@@ -696,6 +717,7 @@ func (s *Store) claimParticipation(rep string, p kg.Participation) {
 		}
 		s.parts[k] = r
 		r.mtg.partList = append(r.mtg.partList, r)
+		r.mtg.partSlots = append(r.mtg.partSlots, r.off.slot)
 		r.off.parts.insert(r)
 		s.countIn(r.mtg.val.DivisionID, r.off, 1)
 	}
@@ -714,7 +736,10 @@ func (s *Store) unclaimParticipation(rep string, p kg.Participation) {
 		return
 	}
 	delete(s.parts, k)
-	r.mtg.partList = without(r.mtg.partList, r)
+	if i := slices.Index(r.mtg.partList, r); i >= 0 {
+		r.mtg.partList = slices.Delete(r.mtg.partList, i, i+1)
+		r.mtg.partSlots = slices.Delete(r.mtg.partSlots, i, i+1)
+	}
 	r.off.parts.remove(r)
 	s.countIn(r.mtg.val.DivisionID, r.off, -1)
 }
