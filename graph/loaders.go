@@ -52,6 +52,9 @@ type loaders struct {
 	directives   loader[string, []kg.Directive]
 	sources      loader[string, []kg.Report]
 	positions    loader[string, []kg.PositionHeld]
+	// positionDates reads positions without their evidence, for a
+	// selection that asks for none.
+	positionDates loader[string, []kg.PositionHeld]
 	// profiles holds the lists root official fields read ahead; nil over
 	// a local store, where a round trip costs nothing to save.
 	profiles *profiles
@@ -92,9 +95,10 @@ func newLoaders(ex kg.Explorer, local bool) *loaders {
 		divRoles: newLoader(local, byRole(func(ctx context.Context, ids []string, role kg.Role) ([][]kg.DivisionRole, error) {
 			return ex.DivisionRolesOf(ctx, ids, role)
 		})),
-		directives: newLoader(local, lists(ex.DirectivesOf)),
-		sources:    newLoader(local, lists(ex.ReportsOf)),
-		positions:  newLoader(local, lists(ex.PositionsHeldBy)),
+		directives:    newLoader(local, lists(ex.DirectivesOf)),
+		sources:       newLoader(local, lists(ex.ReportsOf)),
+		positions:     newLoader(local, lists(ex.PositionsHeldBy)),
+		positionDates: newLoader(local, lists(ex.PositionDatesHeldBy)),
 	}
 }
 
@@ -290,14 +294,21 @@ func (r *Resolver) loadPositions(ctx context.Context, officialID string) ([]kg.P
 	if l, ok := readAheadOf(ctx, readAhead, positionsKey{officialID, false}); ok {
 		return l, nil
 	}
-	// Positions read ahead without their evidence serve only a selection
-	// that does not ask for it: the same official may appear again deeper
-	// in the query, asking for more. The selection is looked at only when
-	// there is such a read: every official of a list resolves positions.
-	if l, ok := readAheadOf(ctx, readAhead, positionsKey{officialID, true}); ok && !selects(ctx, "evidence") {
-		return l, nil
+	// Positions without their evidence serve only a selection that does
+	// not ask for it: the same official may appear again deeper in the
+	// query, asking for more. An official seen in hundreds of reports has
+	// a sentence of evidence from each, which a selection without it
+	// would have read for nothing.
+	datesOnly := !selects(ctx, "evidence")
+	if datesOnly {
+		if l, ok := readAheadOf(ctx, readAhead, positionsKey{officialID, true}); ok {
+			return l, nil
+		}
 	}
 	if ls := loadersFrom(ctx); ls != nil {
+		if datesOnly {
+			return ls.positionDates.Load(ctx, officialID)
+		}
 		return ls.positions.Load(ctx, officialID)
 	}
 	return r.Store.OfficialPositions(ctx, officialID)

@@ -86,6 +86,8 @@ var parityQueries = map[string]string{
 		children { totalCount } meetings(first: 3) { totalCount edges { node { name } } } officials(first: 5) { totalCount } } } } }`,
 	"directives": `{ directives(filter: {issuedByMeeting: true}, first: 50) { totalCount edges { node { text ordinal meeting { name } } } } }`,
 	"reports":    `{ reports(first: 100) { totalCount edges { node { id title url publishedAt journalists synthetic } } } }`,
+	// Positions of a list, without their evidence: read without it.
+	"officialsPositions": `{ officials(first: 50) { edges { node { id positions { position { id title } firstSeen lastSeen } } } } }`,
 	"officialRelations": `{ officials(filter: {name: "刘非"}) { edges { node {
 		meetings(first: 5) { totalCount edges { cursor roles titlesAtTheTime node { name } evidence { sentence } } }
 		positions { position { title organization division { name } } firstSeen lastSeen evidence { report { title } } }

@@ -29,6 +29,10 @@ type Explorer interface {
 	DirectivesOf(ctx context.Context, meetingIDs []string) ([][]Directive, error)
 	ReportsOf(ctx context.Context, meetingIDs []string) ([][]Report, error)
 	PositionsHeldBy(ctx context.Context, officialIDs []string) ([][]PositionHeld, error)
+	// PositionDatesHeldBy is PositionsHeldBy with each position's
+	// Evidence nil, for callers that need the first and last sightings
+	// alone (see ProfileQuery.PositionDatesOnly).
+	PositionDatesHeldBy(ctx context.Context, officialIDs []string) ([][]PositionHeld, error)
 
 	// Search finds officials, divisions, meetings and directives matching a
 	// query in simplified or traditional script or in pinyin, ranked by

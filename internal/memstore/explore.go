@@ -148,6 +148,16 @@ func (s *Store) PositionsHeldBy(ctx context.Context, officialIDs []string) ([][]
 	})
 }
 
+// PositionDatesHeldBy implements kg.Explorer.
+func (s *Store) PositionDatesHeldBy(ctx context.Context, officialIDs []string) ([][]kg.PositionHeld, error) {
+	return byID(s, ctx, "position dates held by officials", officialIDs, func(id string) ([]kg.PositionHeld, bool) {
+		if o := s.officials[id]; o != nil {
+			return o.positionDates(), true
+		}
+		return []kg.PositionHeld{}, true
+	})
+}
+
 // Holders implements kg.Explorer.
 func (s *Store) Holders(ctx context.Context, q kg.HolderQuery) ([]kg.Holder, error) {
 	if q.Title == "" {
@@ -206,15 +216,12 @@ func (s *Store) OfficialProfile(ctx context.Context, id string, q kg.ProfileQuer
 	}
 	p := kg.Profile{Official: o}
 	if q.Positions {
-		if p.Positions, err = s.OfficialPositions(ctx, id); err != nil {
-			return kg.Profile{}, err
-		}
+		read := s.OfficialPositions
 		if q.PositionDatesOnly {
-			// Reading the evidence cost nothing extra here; dropping it
-			// gives the answer the contract promises.
-			for i := range p.Positions {
-				p.Positions[i].Evidence = nil
-			}
+			read = s.officialPositionDates
+		}
+		if p.Positions, err = read(ctx, id); err != nil {
+			return kg.Profile{}, err
 		}
 	}
 	if m := q.Meetings; m != nil {

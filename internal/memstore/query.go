@@ -311,6 +311,20 @@ func (s *Store) OfficialPositions(ctx context.Context, officialID string) ([]kg.
 	return o.positions(), nil
 }
 
+// officialPositionDates is OfficialPositions without the evidence.
+func (s *Store) officialPositionDates(ctx context.Context, officialID string) ([]kg.PositionHeld, error) {
+	unlock, err := s.read(ctx, "official position dates")
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	o := s.officials[officialID]
+	if o == nil {
+		return nil, notFound("official", officialID)
+	}
+	return o.positionDates(), nil
+}
+
 // positions lists the positions the official was seen holding as
 // OfficialPositions does.
 func (o *officialRec) positions() []kg.PositionHeld {
@@ -318,10 +332,27 @@ func (o *officialRec) positions() []kg.PositionHeld {
 	for _, t := range o.tenures {
 		out = append(out, t.held())
 	}
-	slices.SortFunc(out, func(a, b kg.PositionHeld) int {
+	sortHeld(out)
+	return out
+}
+
+// positionDates is positions without the evidence, from the least and
+// greatest sightings each tenure keeps: an official seen in hundreds of
+// reports need not have every sighting read.
+func (o *officialRec) positionDates() []kg.PositionHeld {
+	out := make([]kg.PositionHeld, 0, len(o.tenures))
+	for _, t := range o.tenures {
+		out = append(out, kg.PositionHeld{Position: t.pos.val, FirstSeen: keyDate(t.first), LastSeen: keyDate(t.last)})
+	}
+	sortHeld(out)
+	return out
+}
+
+// sortHeld puts positions held in the order of OfficialPositions.
+func sortHeld(hs []kg.PositionHeld) {
+	slices.SortFunc(hs, func(a, b kg.PositionHeld) int {
 		return cmp.Or(strings.Compare(a.FirstSeen.String(), b.FirstSeen.String()), strings.Compare(a.Position.ID, b.Position.ID))
 	})
-	return out
 }
 
 // CoAttendees implements kg.Store.

@@ -981,3 +981,11 @@ func dayKey(d kg.Date) int32 {
 	}
 	return 0
 }
+
+// keyDate is the date whose dayKey is k; the zero Date for 0.
+func keyDate(k int32) kg.Date {
+	if k < 10000 {
+		return kg.Date{Month: int(k / 100), Day: int(k % 100)}
+	}
+	return kg.Date{Year: int(k / 10000), Month: int(k / 100 % 100), Day: int(k % 100)}
+}

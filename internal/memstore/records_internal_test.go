@@ -116,3 +116,17 @@ func TestIntern(t *testing.T) {
 		t.Errorf("internRoles returned a slice with room to append into (len %d, cap %d)", len(r1), cap(r1))
 	}
 }
+
+// TestKeyDate checks that keyDate gives back the date of every precision
+// from its day key.
+func TestKeyDate(t *testing.T) {
+	for _, s := range []string{"", "2020", "2020-01", "2020-12-31", "--03-15", "--12-01", "1000", "1000-01-01", "9999-12-31"} {
+		d, err := kg.ParseDate(s)
+		if err != nil {
+			t.Fatalf("ParseDate(%q) error: %v", s, err)
+		}
+		if got := keyDate(dayKey(d)); got != d {
+			t.Errorf("keyDate(dayKey(%q)) = %+v, want %+v", s, got, d)
+		}
+	}
+}

@@ -257,6 +257,12 @@ func (s *explorerStore) PositionsHeldBy(ctx context.Context, officialIDs []strin
 	})
 }
 
+func (s *explorerStore) PositionDatesHeldBy(ctx context.Context, officialIDs []string) ([][]kg.PositionHeld, error) {
+	return timed(s.m, "PositionDatesHeldBy", func() ([][]kg.PositionHeld, error) {
+		return s.ex.PositionDatesHeldBy(ctx, officialIDs)
+	})
+}
+
 func (s *explorerStore) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, error) {
 	return timed(s.m, "Search", func() ([]kg.SearchHit, error) { return s.ex.Search(ctx, q) })
 }

@@ -203,6 +203,13 @@ func (s *Store) PositionsHeldBy(ctx context.Context, officialIDs []string) ([][]
 	return out, err
 }
 
+// PositionDatesHeldBy lists the positions each official was seen holding,
+// without their evidence; see kg.Explorer.
+func (s *Store) PositionDatesHeldBy(ctx context.Context, officialIDs []string) ([][]kg.PositionHeld, error) {
+	out, _, err := relationsOf(ctx, s, "position dates held by", officialIDs, positionDatesQuery, "", positionDates)
+	return out, err
+}
+
 // OfficialPositions lists the positions an official was seen holding; see
 // kg.Store.
 func (s *Store) OfficialPositions(ctx context.Context, officialID string) ([]kg.PositionHeld, error) {

@@ -371,15 +371,17 @@ var batchCases = []testCase{
 			check(t, "DirectivesOf", len(call(x.DirectivesOf(ctx, ids)).must(t, "DirectivesOf")), 0)
 			check(t, "ReportsOf", len(call(x.ReportsOf(ctx, ids)).must(t, "ReportsOf")), 0)
 			check(t, "PositionsHeldBy", len(call(x.PositionsHeldBy(ctx, ids)).must(t, "PositionsHeldBy")), 0)
+			check(t, "PositionDatesHeldBy", len(call(x.PositionDatesHeldBy(ctx, ids)).must(t, "PositionDatesHeldBy")), 0)
 		}
 		// Only unknown IDs: one empty list each, never an error.
 		unknown := append([]string{unknownID(kg.KindMeeting), unknownID(kg.KindOfficial)}, notIDs...)
 		for what, lens := range map[string][]int{
-			"ParticipantsOf":  lengths(call(x.ParticipantsOf(ctx, unknown, kg.RoleSpoke)).must(t, "ParticipantsOf")),
-			"DivisionRolesOf": lengths(call(x.DivisionRolesOf(ctx, unknown, kg.RoleReported)).must(t, "DivisionRolesOf")),
-			"DirectivesOf":    lengths(call(x.DirectivesOf(ctx, unknown)).must(t, "DirectivesOf")),
-			"ReportsOf":       lengths(call(x.ReportsOf(ctx, unknown)).must(t, "ReportsOf")),
-			"PositionsHeldBy": lengths(call(x.PositionsHeldBy(ctx, unknown)).must(t, "PositionsHeldBy")),
+			"ParticipantsOf":      lengths(call(x.ParticipantsOf(ctx, unknown, kg.RoleSpoke)).must(t, "ParticipantsOf")),
+			"DivisionRolesOf":     lengths(call(x.DivisionRolesOf(ctx, unknown, kg.RoleReported)).must(t, "DivisionRolesOf")),
+			"DirectivesOf":        lengths(call(x.DirectivesOf(ctx, unknown)).must(t, "DirectivesOf")),
+			"ReportsOf":           lengths(call(x.ReportsOf(ctx, unknown)).must(t, "ReportsOf")),
+			"PositionsHeldBy":     lengths(call(x.PositionsHeldBy(ctx, unknown)).must(t, "PositionsHeldBy")),
+			"PositionDatesHeldBy": lengths(call(x.PositionDatesHeldBy(ctx, unknown)).must(t, "PositionDatesHeldBy")),
 		} {
 			check(t, what+"(unknown IDs)", lens, make([]int, len(unknown)))
 		}
@@ -415,21 +417,22 @@ var explorerContextCases = []testCase{
 		for name, ctx := range map[string]context.Context{"cancelled": cancelled, "expired": expired} {
 			ids := []string{w.m1}
 			for what, err := range map[string]error{
-				"OfficialsByID":   second(x.OfficialsByID(ctx, []string{w.wang})),
-				"MeetingsByID":    second(x.MeetingsByID(ctx, ids)),
-				"DivisionsByID":   second(x.DivisionsByID(ctx, []string{SynCity().ID})),
-				"PositionsByID":   second(x.PositionsByID(ctx, []string{w.p1})),
-				"ReportsByID":     second(x.ReportsByID(ctx, []string{SeedReportID})),
-				"ParticipantsOf":  second(x.ParticipantsOf(ctx, ids, "")),
-				"DivisionRolesOf": second(x.DivisionRolesOf(ctx, ids, "")),
-				"DirectivesOf":    second(x.DirectivesOf(ctx, ids)),
-				"ReportsOf":       second(x.ReportsOf(ctx, ids)),
-				"PositionsHeldBy": second(x.PositionsHeldBy(ctx, []string{w.wang})),
-				"Search":          second(x.Search(ctx, kg.SearchQuery{Text: "王"})),
-				"Connection":      second(x.Connection(ctx, w.ouyang, w.qian, kg.MaxHops)),
-				"Holders":         second(x.Holders(ctx, kg.HolderQuery{Title: "市长"})),
-				"Stats":           second(x.Stats(ctx, kg.StatsFilter{})),
-				"OfficialProfile": second(x.OfficialProfile(ctx, w.wang, kg.ProfileQuery{Positions: true})),
+				"OfficialsByID":       second(x.OfficialsByID(ctx, []string{w.wang})),
+				"MeetingsByID":        second(x.MeetingsByID(ctx, ids)),
+				"DivisionsByID":       second(x.DivisionsByID(ctx, []string{SynCity().ID})),
+				"PositionsByID":       second(x.PositionsByID(ctx, []string{w.p1})),
+				"ReportsByID":         second(x.ReportsByID(ctx, []string{SeedReportID})),
+				"ParticipantsOf":      second(x.ParticipantsOf(ctx, ids, "")),
+				"DivisionRolesOf":     second(x.DivisionRolesOf(ctx, ids, "")),
+				"DirectivesOf":        second(x.DirectivesOf(ctx, ids)),
+				"ReportsOf":           second(x.ReportsOf(ctx, ids)),
+				"PositionsHeldBy":     second(x.PositionsHeldBy(ctx, []string{w.wang})),
+				"PositionDatesHeldBy": second(x.PositionDatesHeldBy(ctx, []string{w.wang})),
+				"Search":              second(x.Search(ctx, kg.SearchQuery{Text: "王"})),
+				"Connection":          second(x.Connection(ctx, w.ouyang, w.qian, kg.MaxHops)),
+				"Holders":             second(x.Holders(ctx, kg.HolderQuery{Title: "市长"})),
+				"Stats":               second(x.Stats(ctx, kg.StatsFilter{})),
+				"OfficialProfile":     second(x.OfficialProfile(ctx, w.wang, kg.ProfileQuery{Positions: true})),
 			} {
 				if err == nil {
 					t.Errorf("%s with a %s context returned no error", what, name)

@@ -364,7 +364,14 @@ var holderCases = []testCase{
 		dates := func(id string) []kg.PositionHeld {
 			return call(x.OfficialProfile(ctx, id, q)).must(t, "OfficialProfile").Positions
 		}
-		for _, id := range []string{h.ma1, h.ma2, h.ma3, h.ma4, h.ma5, h.ma6} {
+		ids := []string{h.ma1, h.ma2, h.ma3, h.ma4, h.ma5, h.ma6}
+		// The batch read, with an unknown official among the known.
+		batch := call(x.PositionDatesHeldBy(ctx, append(slices.Clone(ids), unknownID(kg.KindOfficial)))).must(t, "PositionDatesHeldBy")
+		if len(batch) != len(ids)+1 {
+			t.Fatalf("PositionDatesHeldBy of %d IDs: %d lists", len(ids)+1, len(batch))
+		}
+		check(t, "PositionDatesHeldBy(unknown official)", len(batch[len(ids)]), 0)
+		for i, id := range ids {
 			want := call(s.OfficialPositions(ctx, id)).must(t, "OfficialPositions")
 			for i := range want {
 				if len(want[i].Evidence) == 0 {
@@ -373,6 +380,7 @@ var holderCases = []testCase{
 				want[i].Evidence = nil
 			}
 			check(t, "OfficialProfile(dates only) vs OfficialPositions of "+id, dates(id), want)
+			check(t, "PositionDatesHeldBy vs OfficialPositions of "+id, batch[i], want)
 		}
 		// The dates themselves, where the least and greatest are not the
 		// first and last written, and a date without a year sorts first.
