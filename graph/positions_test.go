@@ -62,10 +62,10 @@ func TestPositionsReadEvidenceOnlyWhenAsked(t *testing.T) {
 				t.Fatalf("errors in the answer: %s", got)
 			}
 			if n := s.withEvidence.Load(); (n > 0) != tt.withEvidence {
-				t.Errorf("positions read with their evidence %d times, want some: %v", n, tt.withEvidence)
+				t.Errorf("positions were read with their evidence %d times; want such reads: %v", n, tt.withEvidence)
 			}
 			if n := s.datesOnly.Load(); (n > 0) != tt.datesOnly {
-				t.Errorf("positions read without their evidence %d times, want some: %v", n, tt.datesOnly)
+				t.Errorf("positions were read without their evidence %d times; want such reads: %v", n, tt.datesOnly)
 			}
 			if strings.Contains(tt.query, "evidence") != strings.Contains(string(got), `"sentence":"`) {
 				t.Errorf("evidence asked for: %v; the answer: %s", strings.Contains(tt.query, "evidence"), got)
@@ -98,7 +98,7 @@ func TestPositionsReadEvidenceOnlyWhenAsked(t *testing.T) {
 			t.Fatalf("%d positions without evidence, %d with", len(dates), len(full))
 		}
 		for i := range dates {
-			if d, f := dates[i], full[i]; d.Position != f.Position || str(d.FirstSeen) != str(f.FirstSeen) || str(d.LastSeen) != str(f.LastSeen) {
+			if d, f := dates[i], full[i]; d.Position != f.Position || orNull(d.FirstSeen) != orNull(f.FirstSeen) || orNull(d.LastSeen) != orNull(f.LastSeen) {
 				t.Errorf("without evidence %+v, with evidence %+v", d, f)
 			}
 			held++
@@ -109,9 +109,10 @@ func TestPositionsReadEvidenceOnlyWhenAsked(t *testing.T) {
 	}
 }
 
-func str(p *string) string {
+// orNull is a date of the answer, or null.
+func orNull(p *string) string {
 	if p == nil {
-		return "<nil>"
+		return "null"
 	}
 	return *p
 }

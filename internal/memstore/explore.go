@@ -216,11 +216,11 @@ func (s *Store) OfficialProfile(ctx context.Context, id string, q kg.ProfileQuer
 	}
 	p := kg.Profile{Official: o}
 	if q.Positions {
-		read := s.OfficialPositions
+		list := (*officialRec).positions
 		if q.PositionDatesOnly {
-			read = s.officialPositionDates
+			list = (*officialRec).positionDates
 		}
-		if p.Positions, err = read(ctx, id); err != nil {
+		if p.Positions, err = s.officialPositions(ctx, id, list); err != nil {
 			return kg.Profile{}, err
 		}
 	}

@@ -299,6 +299,12 @@ func (s *Store) meetingReports(m *meetingRec) []kg.Report {
 
 // OfficialPositions implements kg.Store.
 func (s *Store) OfficialPositions(ctx context.Context, officialID string) ([]kg.PositionHeld, error) {
+	return s.officialPositions(ctx, officialID, (*officialRec).positions)
+}
+
+// officialPositions reads one official's positions with list: positions,
+// or positionDates.
+func (s *Store) officialPositions(ctx context.Context, officialID string, list func(*officialRec) []kg.PositionHeld) ([]kg.PositionHeld, error) {
 	unlock, err := s.read(ctx, "official positions")
 	if err != nil {
 		return nil, err
@@ -308,21 +314,7 @@ func (s *Store) OfficialPositions(ctx context.Context, officialID string) ([]kg.
 	if o == nil {
 		return nil, notFound("official", officialID)
 	}
-	return o.positions(), nil
-}
-
-// officialPositionDates is OfficialPositions without the evidence.
-func (s *Store) officialPositionDates(ctx context.Context, officialID string) ([]kg.PositionHeld, error) {
-	unlock, err := s.read(ctx, "official position dates")
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
-	o := s.officials[officialID]
-	if o == nil {
-		return nil, notFound("official", officialID)
-	}
-	return o.positionDates(), nil
+	return list(o), nil
 }
 
 // positions lists the positions the official was seen holding as
