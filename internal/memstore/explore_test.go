@@ -447,11 +447,10 @@ func mapKeys[K comparable, V any](m map[K]V) []K {
 func TestConnectionAgreesWithWalk(t *testing.T) {
 	ctx := t.Context()
 	r := rand.New(rand.NewPCG(7, 11))
-	const surnames, givens = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗", "一二三四五六七八九十明华国强伟军平建文志"
-	var names []string
+	var names []string // genCorpus's surnames and given names
 	for _, s := range surnames {
 		for _, g := range givens {
-			names = append(names, string(s)+string(g))
+			names = append(names, s+g)
 		}
 	}
 	names = names[:240]
