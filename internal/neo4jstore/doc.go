@@ -44,6 +44,25 @@
 //
 //	(Official)-[:TOOK_PART]->(Meeting)  while any PARTICIPATED joins the pair
 //
+// Another counts, for each pair of officials, the meetings both took part
+// in, so that an official's co-attendees are counted without visiting
+// every participant of every meeting of theirs:
+//
+//	(Official)-[:MET {shared}]-(Official)  one per pair, in either direction,
+//	                                      while TOOK_PART joins both to
+//	                                      shared meetings, one or more
+//
+// The writes keep it (see writeReportQuery and deleteReportQuery): a write
+// counts the pairs that the officials it adds to a meeting make with the
+// meeting's other officials, and a delete those that the officials it
+// removes unmake. A meeting is an entity of the report written or deleted,
+// locked while it is, so its officials do not change under a write. A
+// write also locks the meeting's officials that are not the report's
+// before it reads their pairs, so that two writes cannot both find a pair
+// missing and both create it; a count changes by SET c.shared = c.shared
+// + n, which Cypher runs under the relationship's lock, so that concurrent
+// writes of other meetings add up.
+//
 // The search properties (searchText and the pinyin ones) hold the forms
 // search.Score compares, computed when a report is written; Search finds
 // candidates through them (see search.go).

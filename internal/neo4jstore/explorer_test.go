@@ -170,7 +170,12 @@ func TestHotPathsUseIndexes(t *testing.T) {
 	hot = append(hot, neo4jstore.ConnectionQueries(chainOfficial(0), chainOfficial(6), kg.MaxHops)...)
 	hot = append(hot, neo4jstore.ConnectionQueries(chainOfficial(0), liu, kg.MaxHops)...) // no chain
 	hot = append(hot, neo4jstore.BatchQueries(mixedIDs(fs)[:50])...)
-	hot = append(hot, neo4jstore.CoAttendeesQuery(liu), neo4jstore.CoAttendeeCountsQuery(liu))
+	hot = append(hot, neo4jstore.CoAttendeesQuery(liu))
+	counts, err := neo4jstore.CoAttendeeCountsQueries(liu)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hot = append(hot, counts...)
 	for _, datesOnly := range []bool{false, true} {
 		profile, err := neo4jstore.OfficialProfileQuery(liu, datesOnly)
 		if err != nil {

@@ -76,10 +76,23 @@ func CoAttendeesQuery(officialID string) HotQuery {
 	return HotQuery{"co-attendees", fmt.Sprintf(coAttendeesQuery, "true"), map[string]any{"id": officialID, "minShared": int64(1), "first": int64(20)}}
 }
 
-// CoAttendeeCountsQuery returns the query CoAttendees runs for the first 20
-// co-attendees of an official when it counts only.
-func CoAttendeeCountsQuery(officialID string) HotQuery {
-	return HotQuery{"co-attendee counts", fmt.Sprintf(coAttendeeCountsQuery, "true"), map[string]any{"id": officialID, "minShared": int64(1), "first": int64(20)}}
+// CoAttendeeCountsQueries returns the queries CoAttendees runs for the
+// first 20 co-attendees of an official when it counts only: over all
+// meetings, and over the meetings between two dates.
+func CoAttendeeCountsQueries(officialID string) ([]HotQuery, error) {
+	var out []HotQuery
+	for name, f := range map[string]kg.CoAttendeeFilter{
+		"co-attendee counts":               {First: 20, CountOnly: true},
+		"co-attendee counts between dates": {First: 20, CountOnly: true, From: kg.Date{Year: 2020, Month: 1}, To: kg.Date{Year: 2023, Month: 12}},
+	} {
+		query, params, err := coAttendeesRead(f)
+		if err != nil {
+			return nil, err
+		}
+		params["id"] = officialID
+		out = append(out, HotQuery{name, query, params})
+	}
+	return out, nil
 }
 
 // OfficialProfileQuery returns the query OfficialProfile runs for an

@@ -328,6 +328,20 @@ CALL (me) {
 }
 RETURN me IS NOT NULL AS found, items`
 
+// coAttendeeCountsMetQuery is coAttendeeCountsQuery over all meetings:
+// MET holds each pair's count of shared meetings, kept by the writes, so
+// the query reads one relationship per co-attendee instead of every
+// participant of every meeting of the official.
+var coAttendeeCountsMetQuery = `
+OPTIONAL MATCH (me:Official {id: $id})
+CALL (me) {
+  MATCH (me)-[c:MET]-(o)
+  WITH o, c.shared AS shared
+  WHERE shared >= $minShared` + rankFirst("o", "shared", "$first") + `
+  RETURN collect({official: o {` + officialFields + `}, shared: shared}) AS items
+}
+RETURN me IS NOT NULL AS found, items`
+
 // CoAttendees ranks the officials who attended meetings with an official;
 // see kg.Store.
 func (s *Store) CoAttendees(ctx context.Context, officialID string, f kg.CoAttendeeFilter) ([]kg.CoAttendee, error) {
@@ -354,7 +368,10 @@ func coAttendeesRead(f kg.CoAttendeeFilter) (string, map[string]any, error) {
 	}
 	dc, _ := dateCond("m.date", f.From, f.To, params)
 	query := coAttendeesQuery
-	if f.CountOnly {
+	switch {
+	case f.CountOnly && dc == "":
+		return coAttendeeCountsMetQuery, params, nil
+	case f.CountOnly:
 		query = coAttendeeCountsQuery
 	}
 	return fmt.Sprintf(query, and(dc)), params, nil // a constant fragment, not a value

@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -75,6 +76,27 @@ var schema = []string{
 	"CREATE INDEX at_report IF NOT EXISTS FOR ()-[e:AT]-() ON (e.report)",
 }
 
+// The writes keep a MET relationship between each pair of officials who
+// took part in a meeting together (see writeReportQuery). A store written
+// before they did has none, and gets them from its meetings the first time
+// it is opened: sharedMeetingsQuery sets each pair's count from scratch, in
+// transactions of 1,000 officials, so that one cut short can run again. The
+// marker node says that it ran, or that the store was empty when first
+// opened.
+const (
+	sharedMeetingsMarkedQuery = "RETURN COUNT { (:StoreMark {id: 'shared-meetings'}) } > 0 AS marked"
+	sharedMeetingsQuery       = `
+MATCH (a:Official)
+CALL (a) {
+  MATCH (a)-[:TOOK_PART]->(m)<-[:TOOK_PART]-(b)
+  WHERE a.id < b.id
+  WITH a, b, count(m) AS n
+  MERGE (a)-[c:MET]-(b)
+  SET c.shared = n
+} IN TRANSACTIONS OF 1000 ROWS`
+	sharedMeetingsMarkQuery = "MERGE (:StoreMark {id: 'shared-meetings'})"
+)
+
 // schemaNames returns the names of the schema's constraints and indexes; a
 // uniqueness constraint's index has the constraint's name.
 func schemaNames() []any {
@@ -105,18 +127,46 @@ func (s *Store) createSchema(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if n, _ := res.Records[0].Get("n"); n == int64(len(names)) {
-		return nil
-	}
-	for _, stmt := range schema {
-		if err := s.schemaQuery(ctx, stmt, nil); err != nil && !alreadyExists(err) {
+	if n, _ := res.Records[0].Get("n"); n != int64(len(names)) {
+		for _, stmt := range schema {
+			if err := s.schemaQuery(ctx, stmt, nil); err != nil && !alreadyExists(err) {
+				return err
+			}
+		}
+		actx, cancel := context.WithTimeout(ctx, s.cfg.SchemaTimeout)
+		defer cancel()
+		secs := int64(s.cfg.SchemaTimeout.Seconds())
+		if err := s.schemaQuery(actx, "CALL db.awaitIndexes($timeout)", map[string]any{"timeout": max(secs, 1)}); err != nil {
 			return err
 		}
 	}
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.SchemaTimeout)
-	defer cancel()
-	secs := int64(s.cfg.SchemaTimeout.Seconds())
-	return s.schemaQuery(ctx, "CALL db.awaitIndexes($timeout)", map[string]any{"timeout": max(secs, 1)})
+	return s.countSharedMeetings(ctx)
+}
+
+// countSharedMeetings gives a store written before the writes kept MET
+// relationships its MET relationships, once.
+func (s *Store) countSharedMeetings(ctx context.Context) error {
+	s.queries.Add(1)
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, sharedMeetingsMarkedQuery, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return err
+	}
+	if marked, _ := res.Records[0].Get("marked"); marked == true {
+		return nil
+	}
+	// CALL IN TRANSACTIONS runs only in a transaction of its own.
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database})
+	defer sess.Close(context.WithoutCancel(ctx))
+	s.queries.Add(1)
+	r, err := sess.Run(ctx, sharedMeetingsQuery, nil)
+	if err == nil {
+		_, err = r.Consume(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("counting shared meetings: %w", err)
+	}
+	return s.schemaQuery(ctx, sharedMeetingsMarkQuery, nil)
 }
 
 func (s *Store) schemaQuery(ctx context.Context, stmt string, params map[string]any) error {

@@ -30,8 +30,8 @@ RETURN r.sha256 AS sha256`
 const keepPlan = "CYPHER replan=skip"
 
 // deleteReportQuery removes what a report contributed: its fact
-// relationships (and the TOOK_PART of a pair no other report supports),
-// its CLAIMS (showing again the least remaining claims of the entities
+// relationships (and the TOOK_PART of a pair no other report supports,
+// taking one from the MET count of each pair it leaves), its CLAIMS (showing again the least remaining claims of the entities
 // that showed its own, and deleting the entities no other report
 // supports), and, unless $keepNode, the report itself. A replaced report
 // keeps its node, which the write that follows updates.
@@ -50,6 +50,13 @@ CALL (r) {
   WHERE o:Official AND NOT EXISTS { (o)-[:PARTICIPATED]->(m) }
   MATCH (o)-[t:TOOK_PART]->(m)
   DELETE t
+  WITH m, collect(o) AS gone
+  WITH gone, [(m)<-[:TOOK_PART]-(p) | p] AS stay` + metPartners("gone", "stay") + `
+  MATCH (a)-[c:MET]-(b) WHERE b IN bs
+  WITH c, count(*) AS n
+  SET c.shared = c.shared - n
+  WITH c WHERE c.shared <= 0
+  DELETE c
 }
 CALL (r) {
   MATCH ()-[e:AT {report: r.id}]->()
@@ -69,8 +76,12 @@ RETURN count(*) AS deleted`
 // writeReportQuery writes all of a report's facts once lockReportQuery has
 // made its node: it merges the entities and records the report's claims
 // (see claims.go), then creates the fact relationships, one per report,
-// and the TOOK_PART of each (official, meeting) pair that has none yet.
-// Both ends of a TOOK_PART are entities of the report, already locked.
+// and the TOOK_PART of each (official, meeting) pair that has none yet,
+// adding one to the MET count of each pair of officials it joins (see
+// doc.go). Both ends of a TOOK_PART are entities of the report, already
+// locked, so the meeting's officials read before it is created are all
+// there are: a CREATE is enough where a MERGE would walk the official's
+// relationships.
 var writeReportQuery = keepPlan + `
 MATCH (r:Report {id: $report.id})
 SET r += $report
@@ -91,11 +102,34 @@ CALL (r) {
   CREATE (o)-[:HELD {report: r.id, seen: t.seen, sentence: t.sentence, offset: t.offset}]->(p)
 }
 CALL (r) {
+  UNWIND $rows.tookPart AS x
+  MATCH (m:Meeting {id: x.meetingId})
+  WITH m, x, [(m)<-[:TOOK_PART]-(p) | p] AS had
+  UNWIND x.officialIds AS id
+  MATCH (o:Official {id: id})
+  WITH m, had, collect(o) AS all
+  WITH m, had, [o IN all WHERE NOT o IN had] AS come
+  FOREACH (o IN come | CREATE (o)-[:TOOK_PART]->(m))
+  WITH had, come
+  WHERE size(come) > 0
+  CALL (had) {
+    UNWIND had AS p
+    SET p.lock = true
+    REMOVE p.lock
+  }` + metPartners("come", "had") + `
+  CALL (a, bs) {
+    OPTIONAL MATCH (a)-[c:MET]-(b) WHERE b IN bs
+    SET c.shared = c.shared + 1
+    WITH a, bs, collect(b) AS found
+    UNWIND [b IN bs WHERE NOT b IN found] AS b
+    CREATE (a)-[:MET {shared: 1}]->(b)
+  }
+}
+CALL (r) {
   UNWIND $rows.participations AS x
   MATCH (o:Official {id: x.officialId}), (m:Meeting {id: x.meetingId})
   CREATE (o)-[:PARTICIPATED {report: r.id, roles: x.roles, titles: x.titles, alias: x.alias,
                              order: x.order, sentence: x.sentence, offset: x.offset}]->(m)
-  MERGE (o)-[:TOOK_PART]->(m)
 }
 CALL (r) {
   UNWIND $rows.divisionParticipations AS x
@@ -103,6 +137,19 @@ CALL (r) {
   CREATE (d)-[:PARTICIPATED {report: r.id, role: x.role, sentence: x.sentence, offset: x.offset}]->(m)
 }
 RETURN r.id AS id`
+
+// metPartners is the Cypher that turns a row per meeting, with the
+// officials who join (or leave) it in moved and those who took part before
+// (or stay) in kept, into a row per moved official a with bs, the
+// officials whose count of shared meetings with a changes by one: every
+// kept official, and the moved ones after a in moved, so that each pair
+// comes once. Reading a's MET relationships once for all of bs costs one
+// walk of a's relationships, where a MERGE of each pair walks one end's.
+func metPartners(moved, kept string) string {
+	return `
+  UNWIND range(0, size(` + moved + `) - 1) AS i
+  WITH ` + moved + `[i] AS a, ` + kept + ` + ` + moved + `[i + 1..] AS bs`
+}
 
 // WriteReport writes all facts of one report in one transaction; see
 // kg.Store.
@@ -357,6 +404,20 @@ func writeParams(f *kg.ReportFacts) map[string]any {
 			"sentence": p.Evidence.Sentence, "offset": int64(p.Evidence.Offset),
 		}
 	}
+	// The officials of each meeting; Validate checked that none is there
+	// twice.
+	tookPart := []any{}
+	byMeeting := map[string]int{}
+	for _, p := range f.Participations {
+		i, ok := byMeeting[p.MeetingID]
+		if !ok {
+			i = len(tookPart)
+			byMeeting[p.MeetingID] = i
+			tookPart = append(tookPart, map[string]any{"meetingId": p.MeetingID, "officialIds": []any{}})
+		}
+		row := tookPart[i].(map[string]any)
+		row["officialIds"] = append(row["officialIds"].([]any), p.OfficialID)
+	}
 	divParts := make([]any, len(f.DivisionParticipations))
 	for i, d := range f.DivisionParticipations {
 		divParts[i] = map[string]any{
@@ -377,6 +438,7 @@ func writeParams(f *kg.ReportFacts) map[string]any {
 			"directives":             directives,
 			"tenures":                tenures,
 			"participations":         participations,
+			"tookPart":               tookPart,
 			"divisionParticipations": divParts,
 		},
 	}

@@ -1,0 +1,184 @@
+package neo4jstore_test
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"testing"
+
+	"officialgraph/internal/kg"
+	"officialgraph/internal/neo4jstore"
+	"officialgraph/internal/neo4jtest"
+	"officialgraph/internal/storetest"
+)
+
+// TestSharedCountsFollowWrites checks the counts of shared meetings that
+// the writes keep for each pair of officials against the meetings
+// themselves. Reports that tell of the same meetings with overlapping
+// participants are written, replaced, deleted, and re-written by identity
+// decisions at random; after every step each official's co-attendees as
+// counted (read from the kept counts) must equal them as listed with their
+// shared meetings (read from the meetings).
+func TestSharedCountsFollowWrites(t *testing.T) {
+	s := neo4jtest.Open(t)
+	rng := rand.New(rand.NewPCG(5, 8))
+	g := sharedGen{rng: rng}
+	written := map[int]bool{}
+	var decisions []string
+	for step := range 60 {
+		var what string
+		var err error
+		switch k := rng.IntN(8); {
+		case rng.IntN(10) == 0 && len(decisions) > 0:
+			what = "undo " + decisions[0]
+			err = s.Undo(bg, decisions[0])
+			decisions = decisions[1:]
+		case rng.IntN(10) == 0:
+			ids := g.officials()
+			keep, merged := ids[rng.IntN(len(ids))], ids[rng.IntN(len(ids))]
+			if keep == merged {
+				continue
+			}
+			what = "merge " + merged + " into " + keep
+			d, err := s.Decide(bg, kg.IdentityDecision{Kind: kg.DecisionMerge, Keep: keep, Merged: merged})
+			if errors.Is(err, kg.ErrNotFound) || errors.Is(err, kg.ErrInvalidInput) {
+				continue // one of them is not stored, or no longer on its own
+			}
+			if err != nil {
+				t.Fatalf("step %d, %s: %v", step, what, err)
+			}
+			decisions = append(decisions, d.ID)
+		case written[k] && rng.IntN(3) == 0:
+			what = fmt.Sprintf("delete report %d", k)
+			err = s.DeleteReport(bg, g.reportID(k))
+			delete(written, k)
+		default:
+			what = fmt.Sprintf("write report %d", k)
+			_, err = s.WriteReport(bg, g.report(k))
+			written[k] = true
+		}
+		if err != nil {
+			t.Fatalf("step %d, %s: %v", step, what, err)
+		}
+		checkSharedCounts(t, s, g.officials(), fmt.Sprintf("step %d, %s", step, what))
+	}
+}
+
+// TestOpenCountsSharedMeetings checks that opening a store written before
+// the writes kept the counts of shared meetings gives it those counts, and
+// only once.
+func TestOpenCountsSharedMeetings(t *testing.T) {
+	s := neo4jtest.Open(t)
+	g := sharedGen{rng: rand.New(rand.NewPCG(9, 2))}
+	for k := range 8 {
+		if _, err := s.WriteReport(bg, g.report(k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw := openRaw(t)
+	all := raw.count("MATCH ()-[c:MET]->() RETURN count(c)")
+	if all == 0 {
+		t.Fatal("the reports made no pair of officials who met")
+	}
+	// What an older store looks like, but worse: no marker, and of the
+	// counts some missing and the others wrong.
+	raw.count("MATCH (n:StoreMark) DELETE n RETURN count(*)")
+	raw.count("MATCH ()-[c:MET]->() WITH c LIMIT 3 DELETE c RETURN count(*)")
+	raw.count("MATCH ()-[c:MET]->() SET c.shared = 99 RETURN count(*)")
+
+	ctx := t.Context()
+	again, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: neo4jtest.URI(t), Database: os.Getenv("NEO4J_DATABASE")})
+	if err != nil {
+		t.Fatalf("opening the store again: %v", err)
+	}
+	defer again.Close(ctx)
+	if got := raw.count("MATCH ()-[c:MET]->() RETURN count(c)"); got != all {
+		t.Errorf("after opening again, %d pairs met; want %d", got, all)
+	}
+	checkSharedCounts(t, again, g.officials(), "after opening again")
+
+	// Now marked, the store is not counted again: a wrong count stays.
+	raw.count("MATCH ()-[c:MET]->() WITH c LIMIT 1 SET c.shared = 99 RETURN count(*)")
+	third, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: neo4jtest.URI(t), Database: os.Getenv("NEO4J_DATABASE")})
+	if err != nil {
+		t.Fatalf("opening the store a third time: %v", err)
+	}
+	defer third.Close(ctx)
+	if got := raw.count("MATCH ()-[c:MET {shared: 99}]->() RETURN count(c)"); got != 1 {
+		t.Errorf("after opening a marked store, %d counts were 99; want the 1 left so", got)
+	}
+}
+
+// sharedGen makes versions of reports that tell of the same three meetings,
+// each with some of the same eight officials.
+type sharedGen struct {
+	rng     *rand.Rand
+	version int
+}
+
+var (
+	sharedNames    = []string{"甲一", "乙二", "丙三", "丁四", "戊五", "己六", "庚七", "辛八"}
+	sharedMeetings = []string{"第一次会议", "第二次会议", "第三次会议"}
+)
+
+// report returns a new version of report k: one or two of the meetings,
+// each with two to five of the officials.
+func (g *sharedGen) report(k int) *kg.ReportFacts {
+	g.version++
+	b := storetest.Synthetic(fmt.Sprintf("shared-%d", k), "2023-05-20").Revision(fmt.Sprint(g.version))
+	for _, mi := range g.rng.Perm(len(sharedMeetings))[:1+g.rng.IntN(2)] {
+		m := b.Meeting(sharedMeetings[mi], fmt.Sprintf("2023-05-%02d", 10+mi), "会议", storetest.SynCity())
+		for _, oi := range g.rng.Perm(len(sharedNames))[:2+g.rng.IntN(4)] {
+			b.Participant(m, b.Official(sharedNames[oi], ""), []kg.Role{kg.RoleAttended})
+		}
+	}
+	return b.Facts()
+}
+
+func (g *sharedGen) reportID(k int) string {
+	return storetest.Synthetic(fmt.Sprintf("shared-%d", k), "").ReportID()
+}
+
+// officials returns the IDs of the officials the reports may tell of.
+func (g *sharedGen) officials() []string {
+	ids := make([]string, len(sharedNames))
+	for i, n := range sharedNames {
+		ids[i] = kg.OfficialID(storetest.SynCity().ID, n)
+	}
+	return ids
+}
+
+// checkSharedCounts checks that each stored official's co-attendees as
+// counted (from the kept counts) are those listed with their shared
+// meetings (from the meetings).
+func checkSharedCounts(t *testing.T, s *neo4jstore.Store, ids []string, when string) {
+	t.Helper()
+	for _, id := range ids {
+		counted, err := s.CoAttendees(bg, id, kg.CoAttendeeFilter{First: kg.MaxPageSize, CountOnly: true})
+		if errors.Is(err, kg.ErrNotFound) {
+			continue // not stored, or merged away
+		}
+		if err != nil {
+			t.Fatalf("%s: CoAttendees(%s) counted: %v", when, id, err)
+		}
+		listed, err := s.CoAttendees(bg, id, kg.CoAttendeeFilter{First: kg.MaxPageSize})
+		if err != nil {
+			t.Fatalf("%s: CoAttendees(%s) listed: %v", when, id, err)
+		}
+		if got, want := shares(counted), shares(listed); !slices.Equal(got, want) {
+			t.Fatalf("%s: co-attendees of %s as counted %v, as listed with their meetings %v", when, id, got, want)
+		}
+	}
+}
+
+// shares returns each co-attendee's ID and number of shared meetings, by ID.
+func shares(cs []kg.CoAttendee) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = fmt.Sprintf("%s:%d", c.Official.ID, c.Shared)
+	}
+	return slices.SortedFunc(slices.Values(out), cmp.Compare[string])
+}
