@@ -114,9 +114,10 @@ func schemaNames() []any {
 }
 
 // createSchema runs the schema statements, then waits for the indexes to
-// come online so that the first queries do not fall back to scans. When
-// every index is already online it only checks that, in one query, which
-// is what most opens find.
+// come online so that the first queries do not fall back to scans, and
+// gives a store written before the writes kept MET its counts. When every
+// index is already online and the store is marked as counted, it only
+// checks those, in two queries, which is what most opens find.
 func (s *Store) createSchema(ctx context.Context) error {
 	names := schemaNames()
 	s.queries.Add(1)

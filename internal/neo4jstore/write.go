@@ -31,10 +31,11 @@ const keepPlan = "CYPHER replan=skip"
 
 // deleteReportQuery removes what a report contributed: its fact
 // relationships (and the TOOK_PART of a pair no other report supports,
-// taking one from the MET count of each pair it leaves), its CLAIMS (showing again the least remaining claims of the entities
-// that showed its own, and deleting the entities no other report
-// supports), and, unless $keepNode, the report itself. A replaced report
-// keeps its node, which the write that follows updates.
+// taking one from the MET count of each pair of officials it leaves), its
+// CLAIMS (showing again the least remaining claims of the entities that
+// showed its own, and deleting the entities no other report supports),
+// and, unless $keepNode, the report itself. A replaced report keeps its
+// node, which the write that follows updates.
 var deleteReportQuery = keepPlan + `
 MATCH (r:Report {id: $id})` + lockEntities("r") + `
 CALL (r) {
