@@ -29,6 +29,8 @@ var schema = []string{
 	"CREATE CONSTRAINT directive_id IF NOT EXISTS FOR (n:Directive) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT report_id IF NOT EXISTS FOR (n:Report) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT identity_decision_id IF NOT EXISTS FOR (n:IdentityDecision) REQUIRE n.id IS UNIQUE",
+	// Processes that open a store at once each MERGE its markers.
+	"CREATE CONSTRAINT store_mark_id IF NOT EXISTS FOR (n:StoreMark) REQUIRE n.id IS UNIQUE",
 
 	"CREATE FULLTEXT INDEX " + FullTextIndex + " IF NOT EXISTS " +
 		"FOR (n:Official|Meeting|Directive|Division) ON EACH [n.name, n.aliases, n.pinyin, n.text] " +
