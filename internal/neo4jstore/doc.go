@@ -16,8 +16,10 @@
 //	(:Report    {id, title, url, publishedAt, journalists, sha256, synthetic,
 //	             sortKey, sortOrd, officialIds, divisionIds, positionIds,
 //	             meetingIds, directiveIds})
+//	(:StoreMark {id})  what the store has been given once, such as the
+//	                   counts of MET (see schema.go)
 //
-// Every node but a Report also has claimedBy, the ID of the report whose
+// Every node but a Report or a StoreMark also has claimedBy, the ID of the report whose
 // claims it shows (see below).
 //
 // Relationships. Fact relationships are one per supporting report and carry
@@ -57,11 +59,11 @@
 // meeting's other officials, and a delete those that the officials it
 // removes unmake. A meeting is an entity of the report written or deleted,
 // locked while it is, so its officials do not change under a write. A
-// write also locks the meeting's officials that are not the report's
-// before it reads their pairs, so that two writes cannot both find a pair
-// missing and both create it; a count changes by SET c.shared = c.shared
-// + n, which Cypher runs under the relationship's lock, so that concurrent
-// writes of other meetings add up.
+// write also locks the officials the meeting had before it, not all of
+// them the report's, before it reads their pairs, so that two writes
+// cannot both find a pair missing and both create it; a count changes by
+// SET c.shared = c.shared + n, which Cypher runs under the relationship's
+// lock, so that concurrent writes of other meetings add up.
 //
 // The search properties (searchText and the pinyin ones) hold the forms
 // search.Score compares, computed when a report is written; Search finds

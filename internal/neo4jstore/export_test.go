@@ -81,16 +81,20 @@ func CoAttendeesQuery(officialID string) HotQuery {
 // meetings, and over the meetings between two dates.
 func CoAttendeeCountsQueries(officialID string) ([]HotQuery, error) {
 	var out []HotQuery
-	for name, f := range map[string]kg.CoAttendeeFilter{
-		"co-attendee counts":               {First: 20, CountOnly: true},
-		"co-attendee counts between dates": {First: 20, CountOnly: true, From: kg.Date{Year: 2020, Month: 1}, To: kg.Date{Year: 2023, Month: 12}},
+	for _, c := range []struct {
+		name string
+		f    kg.CoAttendeeFilter
+	}{
+		{"co-attendee counts", kg.CoAttendeeFilter{First: 20, CountOnly: true}},
+		{"co-attendee counts between dates", kg.CoAttendeeFilter{First: 20, CountOnly: true,
+			From: kg.Date{Year: 2020, Month: 1}, To: kg.Date{Year: 2023, Month: 12}}},
 	} {
-		query, params, err := coAttendeesRead(f)
+		query, params, err := coAttendeesRead(c.f)
 		if err != nil {
 			return nil, err
 		}
 		params["id"] = officialID
-		out = append(out, HotQuery{name, query, params})
+		out = append(out, HotQuery{c.name, query, params})
 	}
 	return out, nil
 }
