@@ -103,10 +103,11 @@ CALL (r) {
   CREATE (o)-[:HELD {report: r.id, seen: t.seen, sentence: t.sentence, offset: t.offset}]->(p)
 }
 CALL (r) {
-  UNWIND $rows.tookPart AS x
-  MATCH (m:Meeting {id: x.meetingId})
-  WITH m, x, [(m)<-[:TOOK_PART]-(p) | p] AS had
-  UNWIND x.officialIds AS id
+  UNWIND $rows.participations AS x
+  WITH x.meetingId AS id, collect(x.officialId) AS ids
+  MATCH (m:Meeting {id: id})
+  WITH m, ids, [(m)<-[:TOOK_PART]-(p) | p] AS had
+  UNWIND ids AS id
   MATCH (o:Official {id: id})
   WITH m, had, collect(o) AS all
   WITH m, had, [o IN all WHERE NOT o IN had] AS come
@@ -405,20 +406,6 @@ func writeParams(f *kg.ReportFacts) map[string]any {
 			"sentence": p.Evidence.Sentence, "offset": int64(p.Evidence.Offset),
 		}
 	}
-	// The officials of each meeting; Validate checked that none is there
-	// twice.
-	tookPart := []any{}
-	byMeeting := map[string]int{}
-	for _, p := range f.Participations {
-		i, ok := byMeeting[p.MeetingID]
-		if !ok {
-			i = len(tookPart)
-			byMeeting[p.MeetingID] = i
-			tookPart = append(tookPart, map[string]any{"meetingId": p.MeetingID, "officialIds": []any{}})
-		}
-		row := tookPart[i].(map[string]any)
-		row["officialIds"] = append(row["officialIds"].([]any), p.OfficialID)
-	}
 	divParts := make([]any, len(f.DivisionParticipations))
 	for i, d := range f.DivisionParticipations {
 		divParts[i] = map[string]any{
@@ -439,7 +426,6 @@ func writeParams(f *kg.ReportFacts) map[string]any {
 			"directives":             directives,
 			"tenures":                tenures,
 			"participations":         participations,
-			"tookPart":               tookPart,
 			"divisionParticipations": divParts,
 		},
 	}
