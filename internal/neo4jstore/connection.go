@@ -8,55 +8,54 @@ import (
 )
 
 // connectionQuery answers chains of one or two meetings in one query, as
-// most are. shortestPath finds how many meetings the shortest chain has,
-// as cheaply as any query that wants just one chain; the least chain of
-// that length is then found without listing the others:
+// most are, from the MET relationships, which name each pair's least
+// shared meeting (see doc.go):
 //
-//   - one meeting: the least meeting both took part in;
-//   - two: the officials who met $to are collected first; the least
-//     meeting of $from's that one of them took part in is found by going
-//     through $from's meetings in ID order and stopping at the first, and
-//     then the least such official in it and the least meeting that
-//     official shares with $to.
+//   - one meeting: the least meeting both took part in is the least of
+//     the pair's MET;
+//   - two: the officials in the middle are those MET joins to both ends.
+//     The least first meeting is the least of their MET with $from; as it
+//     is the least each of them shares with $from, the least middle
+//     official in it is the least of those whose MET with $from names it.
+//     The second meeting is the least of that official's MET with $to.
 //
-// Longer chains come back with their length only; Connection then
-// searches for them. (allShortestPaths, ordered, lists every shortest
-// chain: between two busy officials, tens of thousands.)
+// When neither finds a chain, a shortest path over MET, whose each step
+// is one meeting of a chain, tells a longer chain from none: a longer one
+// comes back with no officials, and Connection then searches for it.
+// (allShortestPaths, ordered, lists every shortest chain: between two
+// busy officials, tens of thousands.)
 //
-// The bound on the path's length must be a literal; %d is twice the
-// validated maxHops, never text from a caller. Each subquery ends in
-// collect so that it returns a row when it finds nothing, and the
-// officials are compared before shortestPath, which the server refuses to
-// run from a node to itself. As TOOK_PART joins only officials to
-// meetings, its ends need no label check (each costs a db hit).
+// The bound on the path's length must be a literal; %d is the validated
+// maxHops, never text from a caller. Each subquery ends in an aggregation
+// so that it returns a row when it finds nothing, and the officials are
+// compared first, as the server refuses a shortestPath from a node to
+// itself. As MET joins only officials, its ends need no label check (each
+// costs a db hit).
 const connectionQuery = `
 OPTIONAL MATCH (a:Official {id: $from})
 OPTIONAL MATCH (b:Official {id: $to})
 CALL (a, b) {
   WITH a, b WHERE a <> b
-  MATCH p = shortestPath((a)-[:TOOK_PART*..%d]-(b))
-  WITH a, b, length(p) / 2 AS k
-  CALL (a, b, k) {
-    WITH a, b WHERE k = 1
-    MATCH (a)-[:TOOK_PART]->(m)<-[:TOOK_PART]-(b)
-    WITH a, b, m ORDER BY m.id LIMIT 1
+  CALL (a, b) {
+    MATCH (a)-[c:MET]-(b)
+    MATCH (m:Meeting {id: c.leastMeeting})
     RETURN collect([a, m, b]) AS one
   }
-  CALL (a, b, k) {
-    WITH a, b WHERE k = 2
-    MATCH (b)-[:TOOK_PART]->()<-[:TOOK_PART]-(o)
-    WITH a, b, collect(DISTINCT o) AS near
-    MATCH (a)-[:TOOK_PART]->(m1)
-    WITH a, b, near, m1 ORDER BY m1.id
-    WITH a, b, near, m1 WHERE any(o IN [(m1)<-[:TOOK_PART]-(x) | x] WHERE o IN near)
-    WITH a, b, near, m1 LIMIT 1
-    MATCH (m1)<-[:TOOK_PART]-(o1) WHERE o1 IN near
-    WITH a, b, m1, o1 ORDER BY o1.id LIMIT 1
-    MATCH (o1)-[:TOOK_PART]->(m2)<-[:TOOK_PART]-(b)
-    WITH a, b, m1, o1, m2 ORDER BY m2.id LIMIT 1
-    RETURN collect([a, m1, o1, m2, b]) AS two
+  CALL (a, b, one) {
+    WITH a, b WHERE size(one) = 0 AND $maxHops >= 2
+    MATCH (a)-[c1:MET]-(o)-[c2:MET]-(b)
+    WITH a, b, o, c1.leastMeeting AS m1, c2.leastMeeting AS m2
+    ORDER BY m1, o.id LIMIT 1
+    MATCH (x:Meeting {id: m1}), (y:Meeting {id: m2})
+    RETURN collect([a, x, o, y, b]) AS two
   }
-  WITH coalesce(head(one + two), []) AS ns
+  CALL (a, b, one, two) {
+    WITH a, b WHERE size(one) + size(two) = 0
+    MATCH p = shortestPath((a)-[:MET*..%d]-(b))
+    RETURN count(p) > 0 AS far
+  }
+  WITH coalesce(head(one + two), []) AS ns, far
+  WHERE size(ns) > 0 OR far
   RETURN collect({
     officials: [o IN [i IN range(0, size(ns) - 1, 2) | ns[i]] | o {` + officialFields + `}],
     steps: [m IN [i IN range(1, size(ns) - 1, 2) | ns[i]] | m {` + meetingFields + `}]
@@ -79,9 +78,9 @@ func (s *Store) Connection(ctx context.Context, fromID, toID string, maxHops int
 	if maxHops < 1 || maxHops > kg.MaxHops {
 		return kg.Path{}, fmt.Errorf("neo4jstore: connection: %w: maxHops must be between 1 and %d, got %d", kg.ErrInvalidInput, kg.MaxHops, maxHops)
 	}
-	query := fmt.Sprintf(connectionQuery, 2*maxHops)
+	query := fmt.Sprintf(connectionQuery, maxHops)
 	return read(ctx, s, "connection", func(q querier) (kg.Path, error) {
-		rec, err := q.one(query, map[string]any{"from": fromID, "to": toID})
+		rec, err := q.one(query, map[string]any{"from": fromID, "to": toID, "maxHops": maxHops})
 		if err != nil {
 			return kg.Path{}, err
 		}

@@ -47,12 +47,14 @@
 //	(Official)-[:TOOK_PART]->(Meeting)  while any PARTICIPATED joins the pair
 //
 // Another counts, for each pair of officials, the meetings both took part
-// in, so that an official's co-attendees are counted without visiting
-// every participant of every meeting of theirs:
+// in, and names the least of them by ID, so that an official's
+// co-attendees are counted, and the least chain of one or two meetings
+// between two officials is found, without visiting every participant of
+// every meeting of theirs:
 //
-//	(Official)-[:MET {shared}]-(Official)  one per pair, in either direction,
-//	                                      while TOOK_PART joins both to
-//	                                      shared meetings, one or more
+//	(Official)-[:MET {shared, leastMeeting}]-(Official)
+//	    one per pair, in either direction, while TOOK_PART joins both to
+//	    shared meetings, one or more
 //
 // The writes keep it (see writeReportQuery and deleteReportQuery): a write
 // counts the pairs that the officials it adds to a meeting make with the
@@ -63,7 +65,10 @@
 // them the report's, before it reads their pairs, so that two writes
 // cannot both find a pair missing and both create it; a count changes by
 // SET c.shared = c.shared + n, which Cypher runs under the relationship's
-// lock, so that concurrent writes of other meetings add up.
+// lock, so that concurrent writes of other meetings add up. A write lowers
+// leastMeeting where its meeting is less; a delete that removes a pair's
+// least shared meeting reads the pair's meetings for the least again, with
+// the official it removes locked, as every write to that pair locks it.
 //
 // The search properties (searchText and the pinyin ones) hold the forms
 // search.Score compares, computed when a report is written; Search finds

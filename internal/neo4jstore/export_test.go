@@ -35,7 +35,7 @@ func SearchQuery(text string) (HotQuery, error) {
 // for longer ones from both, and the read of a chain of the two.
 func ConnectionQueries(from, to string, maxHops int) []HotQuery {
 	return []HotQuery{
-		{fmt.Sprintf("connection within %d", maxHops), fmt.Sprintf(connectionQuery, 2*maxHops), map[string]any{"from": from, "to": to}},
+		{fmt.Sprintf("connection within %d", maxHops), fmt.Sprintf(connectionQuery, maxHops), map[string]any{"from": from, "to": to, "maxHops": maxHops}},
 		{"connection step", stepQuery, map[string]any{"frontier": []string{from, to}}},
 		{"connection chain", chainQuery, map[string]any{"officials": []string{from, to}, "meetings": []string{}}},
 	}

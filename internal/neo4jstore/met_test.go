@@ -24,6 +24,7 @@ import (
 // shared meetings (read from the meetings).
 func TestSharedCountsFollowWrites(t *testing.T) {
 	s := neo4jtest.Open(t)
+	raw := openRaw(t)
 	rng := rand.New(rand.NewPCG(5, 8))
 	g := sharedGen{rng: rng}
 	written := map[int]bool{}
@@ -64,6 +65,7 @@ func TestSharedCountsFollowWrites(t *testing.T) {
 			t.Fatalf("step %d, %s: %v", step, what, err)
 		}
 		checkSharedCounts(t, s, g.officials(), fmt.Sprintf("step %d, %s", step, what))
+		checkLeastMeetings(t, raw, fmt.Sprintf("step %d, %s", step, what))
 	}
 }
 
@@ -88,6 +90,9 @@ func TestOpenCountsSharedMeetings(t *testing.T) {
 	raw.count("MATCH (n:StoreMark) DELETE n RETURN count(*)")
 	raw.count("MATCH ()-[c:MET]->() WITH c LIMIT 3 DELETE c RETURN count(*)")
 	raw.count("MATCH ()-[c:MET]->() SET c.shared = 99 RETURN count(*)")
+	raw.count("MATCH ()-[c:MET]->() WITH c LIMIT 2 REMOVE c.leastMeeting RETURN count(*)")
+	raw.count("MATCH ()-[c:MET]->() WHERE c.leastMeeting IS NOT NULL SET c.leastMeeting = 'zzz' RETURN count(*)")
+	raw.count("MERGE (:StoreMark {id: 'shared-meetings'}) RETURN 0") // counts without least meetings
 
 	ctx := t.Context()
 	again, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: neo4jtest.URI(t), Database: os.Getenv("NEO4J_DATABASE")})
@@ -99,6 +104,10 @@ func TestOpenCountsSharedMeetings(t *testing.T) {
 		t.Errorf("after opening again, %d pairs met; want %d", got, all)
 	}
 	checkSharedCounts(t, again, g.officials(), "after opening again")
+	checkLeastMeetings(t, raw, "after opening again")
+	if got := raw.count("MATCH (n:StoreMark) RETURN count(n)"); got != 1 {
+		t.Errorf("after opening again, %d store marks; want 1, the older one gone", got)
+	}
 
 	// Now marked, the store is not counted again: a wrong count stays.
 	raw.count("MATCH ()-[c:MET]->() WITH c LIMIT 1 SET c.shared = 99 RETURN count(*)")
@@ -171,6 +180,20 @@ func checkSharedCounts(t *testing.T, s *neo4jstore.Store, ids []string, when str
 		if got, want := shares(counted), shares(listed); !slices.Equal(got, want) {
 			t.Fatalf("%s: co-attendees of %s as counted %v, as listed with their meetings %v", when, id, got, want)
 		}
+	}
+}
+
+// checkLeastMeetings checks that each MET relationship names the least
+// meeting, by ID, that its two officials took part in.
+func checkLeastMeetings(t *testing.T, raw rawDB, when string) {
+	t.Helper()
+	bad := raw.strings(`
+MATCH (a)-[c:MET]->(b)
+WITH a, b, c, COLLECT { MATCH (a)-[:TOOK_PART]->(m)<-[:TOOK_PART]-(b) RETURN m.id ORDER BY m.id } AS ms
+WHERE c.leastMeeting IS NULL OR size(ms) = 0 OR c.leastMeeting <> ms[0]
+RETURN a.id + " and " + b.id + ": " + coalesce(c.leastMeeting, "none") + ", want " + coalesce(ms[0], "none")`)
+	if len(bad) > 0 {
+		t.Fatalf("%s: least shared meetings wrong: %v", when, bad)
 	}
 }
 

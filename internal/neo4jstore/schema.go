@@ -80,23 +80,28 @@ var schema = []string{
 
 // The writes keep a MET relationship between each pair of officials who
 // took part in a meeting together (see writeReportQuery). A store written
-// before they did has none, and gets them from its meetings the first time
-// it is opened: sharedMeetingsQuery sets each pair's count from scratch, in
-// transactions of 1,000 officials, so that one cut short can run again. The
-// marker node says that it ran, or that the store was empty when first
-// opened.
+// before they did has none, or MET without leastMeeting, and gets them from
+// its meetings the first time it is opened: sharedMeetingsQuery sets each
+// pair's count and least meeting from scratch, in transactions of 1,000
+// officials, so that one cut short can run again. The marker node says that
+// it ran, or that the store was empty when first opened; the marker of
+// counts without least meetings goes once they have them.
 const (
-	sharedMeetingsMarkedQuery = "RETURN COUNT { (:StoreMark {id: 'shared-meetings'}) } > 0 AS marked"
+	sharedMeetingsMarkedQuery = "RETURN COUNT { (:StoreMark {id: 'shared-and-least-meetings'}) } > 0 AS marked"
 	sharedMeetingsQuery       = `
 MATCH (a:Official)
 CALL (a) {
   MATCH (a)-[:TOOK_PART]->(m)<-[:TOOK_PART]-(b)
   WHERE a.id < b.id
-  WITH a, b, count(m) AS n
+  WITH a, b, count(m) AS n, min(m.id) AS least
   MERGE (a)-[c:MET]-(b)
-  SET c.shared = n
+  SET c.shared = n, c.leastMeeting = least
 } IN TRANSACTIONS OF 1000 ROWS`
-	sharedMeetingsMarkQuery = "MERGE (:StoreMark {id: 'shared-meetings'})"
+	sharedMeetingsMarkQuery = `
+MERGE (:StoreMark {id: 'shared-and-least-meetings'})
+WITH *
+OPTIONAL MATCH (old:StoreMark {id: 'shared-meetings'})
+DELETE old`
 )
 
 // schemaNames returns the names of the schema's constraints and indexes; a

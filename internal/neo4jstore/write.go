@@ -31,7 +31,8 @@ const keepPlan = "CYPHER replan=skip"
 
 // deleteReportQuery removes what a report contributed: its fact
 // relationships (and the TOOK_PART of a pair no other report supports,
-// taking one from the MET count of each pair of officials it leaves), its
+// taking one from the MET count of each pair of officials it leaves, and
+// finding a pair's least shared meeting again when it was one of those), its
 // CLAIMS (showing again the least remaining claims of the entities that
 // showed its own, and deleting the entities no other report supports),
 // and, unless $keepNode, the report itself. A replaced report keeps its
@@ -52,10 +53,18 @@ CALL (r) {
   MATCH (o)-[t:TOOK_PART]->(m)
   DELETE t
   WITH m, collect(o) AS gone
-  WITH gone, [(m)<-[:TOOK_PART]-(p) | p] AS stay` + metPartners("gone", "stay") + `
+  WITH m, gone, [(m)<-[:TOOK_PART]-(p) | p] AS stay` + metPartners("gone", "stay") + `
   MATCH (a)-[c:MET]-(b) WHERE b IN bs
-  WITH c, count(*) AS n
+  WITH c, count(*) AS n, collect(m.id) AS ms
   SET c.shared = c.shared - n
+  WITH c, ms
+  CALL (c, ms) {
+    WITH c, ms WHERE c.shared > 0 AND c.leastMeeting IN ms
+    WITH c, startNode(c) AS a, endNode(c) AS b
+    MATCH (a)-[:TOOK_PART]->(m)<-[:TOOK_PART]-(b)
+    WITH c, min(m.id) AS least
+    SET c.leastMeeting = least
+  }
   WITH c WHERE c.shared <= 0
   DELETE c
 }
@@ -78,8 +87,8 @@ RETURN count(*) AS deleted`
 // made its node: it merges the entities and records the report's claims
 // (see claims.go), then creates the fact relationships, one per report,
 // and the TOOK_PART of each (official, meeting) pair that has none yet,
-// adding one to the MET count of each pair of officials it joins (see
-// doc.go). Both ends of a TOOK_PART are entities of the report, already
+// adding one to the MET count of each pair of officials it joins and
+// lowering its least shared meeting where this one is less (see doc.go). Both ends of a TOOK_PART are entities of the report, already
 // locked, so the meeting's officials read before it is created are all
 // there are: a CREATE is enough where a MERGE would walk the official's
 // relationships.
@@ -112,19 +121,20 @@ CALL (r) {
   WITH m, had, collect(o) AS all
   WITH m, had, [o IN all WHERE NOT o IN had] AS come
   FOREACH (o IN come | CREATE (o)-[:TOOK_PART]->(m))
-  WITH had, come
+  WITH m, had, come
   WHERE size(come) > 0
   CALL (had) {
     UNWIND had AS p
     SET p.lock = true
     REMOVE p.lock
   }` + metPartners("come", "had") + `
-  CALL (a, bs) {
+  CALL (a, bs, m) {
     OPTIONAL MATCH (a)-[c:MET]-(b) WHERE b IN bs
-    SET c.shared = c.shared + 1
-    WITH a, bs, collect(b) AS found
+    SET c.shared = c.shared + 1,
+        c.leastMeeting = CASE WHEN c.leastMeeting < m.id THEN c.leastMeeting ELSE m.id END
+    WITH a, bs, m, collect(b) AS found
     UNWIND [b IN bs WHERE NOT b IN found] AS b
-    CREATE (a)-[:MET {shared: 1}]->(b)
+    CREATE (a)-[:MET {shared: 1, leastMeeting: m.id}]->(b)
   }
 }
 CALL (r) {
@@ -140,9 +150,9 @@ CALL (r) {
 }
 RETURN r.id AS id`
 
-// metPartners is the Cypher that turns a row per meeting, with the
+// metPartners is the Cypher that turns a row per meeting m, with the
 // officials who join (or leave) it in moved and those who took part before
-// (or stay) in kept, into a row per moved official a with bs, the
+// (or stay) in kept, into a row per moved official a with m and bs, the
 // officials whose count of shared meetings with a changes by one: every
 // kept official, and the moved ones after a in moved, so that each pair
 // comes once. Reading a's MET relationships once for all of bs costs one
@@ -150,7 +160,7 @@ RETURN r.id AS id`
 func metPartners(moved, kept string) string {
 	return `
   UNWIND range(0, size(` + moved + `) - 1) AS i
-  WITH ` + moved + `[i] AS a, ` + kept + ` + ` + moved + `[i + 1..] AS bs`
+  WITH m, ` + moved + `[i] AS a, ` + kept + ` + ` + moved + `[i + 1..] AS bs`
 }
 
 // WriteReport writes all facts of one report in one transaction; see
