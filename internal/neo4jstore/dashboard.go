@@ -16,8 +16,7 @@ import (
 // position's division. The first and last sightings are the least and
 // greatest known seen dates as strings, as held computes them from the
 // same relationships; the condition on $at is Date.InRange of the first
-// sighting against (no bound, At) and of the last against (At, no bound),
-// as dateCond writes it.
+// sighting against (no bound, At) and of the last against (At, no bound).
 const holdersQuery = `
 MATCH (p:Position {title: $title})%s
 MATCH (o:Official)-[e:HELD]->(p)
@@ -87,15 +86,16 @@ func checkDate(op, what string, d kg.Date) error {
 // not a snapshot: Neo4j reads at read committed, so a write that commits
 // while the query runs may still show in what a later subquery reads.
 //
-// Starting from the division and walking down PART_OF reaches the meetings
-// held within it through their HELD_IN relationships, without looking at
-// any other meeting.
+// Starting from the division and walking down PART_OF finds the divisions
+// within it; the meetings held in each, which HELD_IN also joins to it,
+// are found by the index on their division and date, which reads only the
+// meetings of the dates asked for.
 //
 // Each aggregate is a part that turns a row per selected meeting m into one
 // row holding the aggregate; Stats runs it after UNWIND ms AS m.
 var (
 	statsMeetingsAll      = "MATCH (m:Meeting)\nWHERE %s\nWITH DISTINCT m"
-	statsMeetingsDivision = "MATCH (:Division {id: $divisionId})<-[:PART_OF*0..]-(:Division)<-[:HELD_IN]-(m:Meeting)\nWHERE %s\nWITH DISTINCT m"
+	statsMeetingsDivision = "MATCH (:Division {id: $divisionId})<-[:PART_OF*0..]-(x:Division)\nMATCH (m:Meeting)\nWHERE m.divisionId = x.id AND %s\nWITH DISTINCT m"
 
 	statsCountQuery = `
 RETURN count(m) AS meetings`

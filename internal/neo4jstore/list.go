@@ -179,17 +179,25 @@ func where(conds []string) string {
 
 // dateCond returns the condition that the date property prop lies in
 // [from, to] as kg.Date.InRange decides it, and adds its parameters. Dates
-// are stored as Date.String(), which compares as the dates do; a bound of
-// lower precision covers the dates it is a prefix of, and a date without a
-// year ("" or --MM-DD) is outside every bounded range.
+// are stored as Date.String(), which compares as the dates do and is made
+// of digits and '-' only; a date without a year ("" or --MM-DD) is outside
+// every bounded range, and a bound of lower precision covers the dates it
+// is a prefix of. So the dates in range are those from the lower bound (or
+// "0", the least date with a year) up to, not including, the upper bound
+// followed by '~', which sorts after every character a date has (or ":",
+// after every year). A range of two comparisons on one property is what
+// an index seeks: meeting_division_date finds a division's meetings of a
+// month without reading its other meetings.
 func dateCond(prop string, from, to kg.Date, params map[string]any) (string, bool) {
 	if !from.Known() && !to.Known() {
 		return "", false
 	}
-	params["from"], params["to"] = from.String(), to.String()
-	return fmt.Sprintf("(%[1]s <> '' AND NOT %[1]s STARTS WITH '--'"+
-		" AND ($from = '' OR %[1]s >= $from OR %[1]s STARTS WITH $from)"+
-		" AND ($to = '' OR %[1]s <= $to OR %[1]s STARTS WITH $to))", prop), true
+	lo, hi := max(from.String(), "0"), ":"
+	if to.Known() {
+		hi = to.String() + "~"
+	}
+	params["dateFrom"], params["dateBefore"] = lo, hi
+	return fmt.Sprintf("%[1]s >= $dateFrom AND %[1]s < $dateBefore", prop), true
 }
 
 // roleCond returns the condition that the PARTICIPATED relationship e

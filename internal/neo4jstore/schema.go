@@ -64,6 +64,7 @@ var schema = []string{
 	// Filtering.
 	"CREATE INDEX meeting_date IF NOT EXISTS FOR (n:Meeting) ON (n.date)",
 	"CREATE INDEX meeting_division IF NOT EXISTS FOR (n:Meeting) ON (n.divisionId)",
+	"CREATE INDEX meeting_division_date IF NOT EXISTS FOR (n:Meeting) ON (n.divisionId, n.date)",
 	"CREATE INDEX meeting_kind IF NOT EXISTS FOR (n:Meeting) ON (n.kind)",
 	"CREATE INDEX division_parent IF NOT EXISTS FOR (n:Division) ON (n.parentId)",
 	"CREATE INDEX division_level IF NOT EXISTS FOR (n:Division) ON (n.level)",
