@@ -88,10 +88,10 @@ RETURN count(*) AS deleted`
 // (see claims.go), then creates the fact relationships, one per report,
 // and the TOOK_PART of each (official, meeting) pair that has none yet,
 // adding one to the MET count of each pair of officials it joins and
-// lowering its least shared meeting where this one is less (see doc.go). Both ends of a TOOK_PART are entities of the report, already
-// locked, so the meeting's officials read before it is created are all
-// there are: a CREATE is enough where a MERGE would walk the official's
-// relationships.
+// lowering its least shared meeting where this one is less (see doc.go).
+// Both ends of a TOOK_PART are entities of the report, already locked, so
+// the meeting's officials read before it is created are all there are: a
+// CREATE is enough where a MERGE would walk the official's relationships.
 var writeReportQuery = keepPlan + `
 MATCH (r:Report {id: $report.id})
 SET r += $report
