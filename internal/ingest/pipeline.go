@@ -278,10 +278,32 @@ type item struct {
 // and then writes the reports it has read (for at most flushGrace) and
 // reads no more; a report that the end of ctx stopped before it was
 // written is not counted: it was neither written nor at fault.
+//
+// The reports are read and extracted one batch ahead of the writes, in a
+// goroutine of their own, so that reading costs the ingest no time while
+// the store writes (over Neo4j, in another process). Extract is called
+// from that goroutine only, one report at a time, in the sources' order.
 func (p *Pipeline) Run(ctx context.Context, sources []Source) Summary {
 	start := time.Now()
 	var s Summary
 	size := min(max(cmp.Or(p.Batch, DefaultBatch), 1), kg.MaxWriteBatch)
+	items := make(chan *item, size)
+	go func() {
+		defer close(items)
+		for _, src := range sources {
+			if ctx.Err() != nil {
+				return
+			}
+			it := &item{src: src}
+			it.facts, it.warns, it.err = p.prepare(ctx, src)
+			if it.err != nil && ctx.Err() != nil && errors.Is(it.err, ctx.Err()) {
+				return
+			}
+			// Never blocks for long: the loop below takes every item
+			// until the channel closes.
+			items <- it
+		}
+	}()
 	var (
 		batch   []*item
 		writing int // reports in batch that have facts to write
@@ -294,21 +316,15 @@ func (p *Pipeline) Run(ctx context.Context, sources []Source) Summary {
 		}
 		batch, writing, facts = batch[:0], 0, 0
 	}
-	for _, src := range sources {
-		if ctx.Err() != nil {
-			break
-		}
-		it := &item{src: src}
-		it.facts, it.warns, it.err = p.prepare(ctx, src)
-		if it.err != nil && ctx.Err() != nil && errors.Is(it.err, ctx.Err()) {
-			break
-		}
+	for it := range items {
 		batch = append(batch, it)
 		if it.err == nil {
 			writing++
 			facts += factCount(it.facts)
 		}
-		if writing == size || facts >= maxBatchFacts {
+		// Once ctx is done, the reports read are kept for the writes
+		// below.
+		if ctx.Err() == nil && (writing == size || facts >= maxBatchFacts) {
 			flush(ctx)
 		}
 	}
@@ -318,6 +334,15 @@ func (p *Pipeline) Run(ctx context.Context, sources []Source) Summary {
 		grace, cancel := context.WithTimeout(context.WithoutCancel(ctx), flushGrace)
 		defer cancel()
 		ctx = grace
+		// At most two batches: the one being filled when ctx ended and
+		// the one read ahead.
+		all := batch
+		for len(all) > 0 {
+			n := min(len(all), size)
+			batch = all[:n]
+			flush(ctx)
+			all = all[n:]
+		}
 	}
 	flush(ctx)
 	s.Elapsed = time.Since(start)

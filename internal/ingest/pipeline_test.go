@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"officialgraph/internal/kg"
 	"officialgraph/internal/memstore"
@@ -183,4 +184,61 @@ func TestRunBatchIsolatesAFailingReport(t *testing.T) {
 	if len(events) != len(srcs) {
 		t.Errorf("%d progress events, want %d", len(events), len(srcs))
 	}
+}
+
+// TestRunReadsAheadOfWrites checks that the next batch's reports are read
+// while a batch is being written: the store's first write waits until the
+// extractor has been called for the first report of the second batch, and
+// gives up after a long while if that never comes.
+func TestRunReadsAheadOfWrites(t *testing.T) {
+	files, err := filepath.Glob("../../corpus/synthetic/*.txt")
+	if err != nil || len(files) < 6 {
+		t.Fatalf("synthetic reports: %d, %v; want at least 6", len(files), err)
+	}
+	srcs, errs := Collect(files[:6])
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	const batch = 3
+	readNext := make(chan struct{})
+	calls := 0
+	extract := func(ctx context.Context, text []byte, meta Meta, file string) (*Extraction, error) {
+		calls++
+		if calls == batch+1 {
+			close(readNext)
+		}
+		return Extract(ctx, text, meta, file)
+	}
+	store := &waitFirstWrite{Store: memstore.New(), until: readNext}
+	sum := (&Pipeline{Store: store, Extract: extract, Batch: batch}).Run(t.Context(), srcs)
+	if store.gaveUp {
+		t.Errorf("the first batch's write waited %v for the second batch to be read, in vain", readAheadWait)
+	}
+	if sum.Created != len(srcs) || sum.Failed != 0 {
+		t.Errorf("got %d created and %d failed (%v), want all %d created", sum.Created, sum.Failed, sum.Errors, len(srcs))
+	}
+}
+
+// readAheadWait bounds how long waitFirstWrite waits; reading three
+// reports takes milliseconds.
+const readAheadWait = 20 * time.Second
+
+// waitFirstWrite is a store whose first write waits for until, at most
+// readAheadWait.
+type waitFirstWrite struct {
+	kg.Store
+	until          <-chan struct{}
+	waited, gaveUp bool
+}
+
+func (s *waitFirstWrite) WriteReports(ctx context.Context, fs []*kg.ReportFacts) ([]kg.WriteResult, error) {
+	if !s.waited {
+		s.waited = true
+		select {
+		case <-s.until:
+		case <-time.After(readAheadWait):
+			s.gaveUp = true
+		}
+	}
+	return s.Store.WriteReports(ctx, fs)
 }

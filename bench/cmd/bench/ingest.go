@@ -17,8 +17,10 @@ import (
 )
 
 // pipelineChunk is how many generated reports are handed to the pipeline
-// at a time: the corpus is streamed, never held whole.
-const pipelineChunk = 200
+// at a time: the corpus is streamed, never held whole. The pipeline reads
+// a batch ahead of its writes within a chunk, so a chunk of many batches
+// ingests as a folder of reports does.
+const pipelineChunk = 1000
 
 // timedStore measures the time its store spends writing.
 type timedStore struct {

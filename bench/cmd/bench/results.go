@@ -79,8 +79,8 @@ type IngestRow struct {
 	Reports        int     `json:"reports"`
 	Bytes          int64   `json:"bytes"`
 	Seconds        float64 `json:"seconds"`        // timed part, from the first report
-	ExtractSeconds float64 `json:"extractSeconds"` // of which extraction
-	WriteSeconds   float64 `json:"writeSeconds"`   // of which store writes
+	ExtractSeconds float64 `json:"extractSeconds"` // in extraction, overlapping the writes
+	WriteSeconds   float64 `json:"writeSeconds"`   // in store writes
 	ReportsPerSec  float64 `json:"reportsPerSec"`
 	MBPerSec       float64 `json:"mbPerSec"`
 	WritePerSec    float64 `json:"writeReportsPerSec"` // reports per second of write time alone
