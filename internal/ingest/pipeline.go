@@ -299,8 +299,8 @@ func (p *Pipeline) Run(ctx context.Context, sources []Source) Summary {
 			if it.err != nil && ctx.Err() != nil && errors.Is(it.err, ctx.Err()) {
 				return
 			}
-			// Never blocks for long: the loop below takes every item
-			// until the channel closes.
+			// The loop below takes every item until the channel closes,
+			// so this waits at most for a batch's write.
 			items <- it
 		}
 	}()

@@ -183,11 +183,12 @@ func where(conds []string) string {
 // of digits and '-' only; a date without a year ("" or --MM-DD) is outside
 // every bounded range, and a bound of lower precision covers the dates it
 // is a prefix of. So the dates in range are those from the lower bound (or
-// "0", the least date with a year) up to, not including, the upper bound
-// followed by '~', which sorts after every character a date has (or ":",
-// after every year). A range of two comparisons on one property is what
-// an index seeks: meeting_division_date finds a division's meetings of a
-// month without reading its other meetings.
+// "0", which sorts before every date with a year and after every other) up
+// to, not including, the upper bound followed by '~', which sorts after
+// every character a date has (or ":", which sorts after every date with a
+// year). A range of two comparisons on one property is what an index
+// seeks: meeting_division_date finds a division's meetings of a month
+// without reading its other meetings.
 func dateCond(prop string, from, to kg.Date, params map[string]any) (string, bool) {
 	if !from.Known() && !to.Known() {
 		return "", false

@@ -94,7 +94,7 @@ func BenchmarkWriteReport(b *testing.B) {
 // as `ingest` does, and reports the rate. Batch size 1 is one transaction
 // per report. Run it with a fixed count, e.g. -benchtime 500x.
 func BenchmarkWriteReports(b *testing.B) {
-	for _, size := range []int{1, 8, 32, 64} {
+	for _, size := range []int{1, 8, 32, 64, 128, 256} {
 		b.Run(fmt.Sprintf("batch=%d", size), func(b *testing.B) {
 			store := neo4jtest.Open(b)
 			facts := generated(b, b.N)

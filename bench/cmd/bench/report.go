@@ -135,7 +135,7 @@ func targets(res *Results) []Target {
 			svc.Reports, 100*r, svc.ReportsPerSec, fl.ReportsPerSec, 100*w)
 		t.Met = met(r >= ingestGoal)
 		if r < ingestGoal {
-			t.Miss = fmt.Sprintf("%.1f%% of the floor, %.0f× slower than the goal allows", 100*r, ingestGoal/r)
+			t.Miss = fmt.Sprintf("%.1f%% of the floor, %.1f points short of %.0f%%", 100*r, 100*(ingestGoal-r), 100*ingestGoal)
 		}
 	}
 	out = append(out, t)
