@@ -15,13 +15,14 @@ import (
 	"officialgraph/internal/storetest"
 )
 
-// TestSharedCountsFollowWrites checks the counts of shared meetings that
-// the writes keep for each pair of officials against the meetings
-// themselves. Reports that tell of the same meetings with overlapping
-// participants are written, replaced, deleted, and re-written by identity
-// decisions at random; after every step each official's co-attendees as
-// counted (read from the kept counts) must equal them as listed with their
-// shared meetings (read from the meetings).
+// TestSharedCountsFollowWrites checks the counts and least IDs of shared
+// meetings that the writes keep for each pair of officials against the
+// meetings themselves. Reports that tell of the same meetings with
+// overlapping participants are written, replaced, deleted, and re-written
+// by identity decisions at random; after every step each official's
+// co-attendees as counted (read from the kept counts) must equal them as
+// listed with their shared meetings (read from the meetings), and each
+// pair's kept least meeting must be the least of those it shares.
 func TestSharedCountsFollowWrites(t *testing.T) {
 	s := neo4jtest.Open(t)
 	raw := openRaw(t)
@@ -70,8 +71,8 @@ func TestSharedCountsFollowWrites(t *testing.T) {
 }
 
 // TestOpenCountsSharedMeetings checks that opening a store written before
-// the writes kept the counts of shared meetings gives it those counts, and
-// only once.
+// the writes kept the counts and least IDs of shared meetings, or only the
+// counts, gives it both, and only once.
 func TestOpenCountsSharedMeetings(t *testing.T) {
 	s := neo4jtest.Open(t)
 	g := sharedGen{rng: rand.New(rand.NewPCG(9, 2))}
