@@ -334,8 +334,9 @@ func (p *Pipeline) Run(ctx context.Context, sources []Source) Summary {
 		grace, cancel := context.WithTimeout(context.WithoutCancel(ctx), flushGrace)
 		defer cancel()
 		ctx = grace
-		// At most two batches: the one being filled when ctx ended and
-		// the one read ahead.
+		// The batch being filled when ctx ended and the reports read
+		// ahead of it, a batch and one more at most, in transactions of
+		// at most a batch.
 		all := batch
 		for len(all) > 0 {
 			n := min(len(all), size)
