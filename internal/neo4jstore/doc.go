@@ -52,9 +52,9 @@
 // between two officials is found, without visiting every participant of
 // every meeting of theirs:
 //
-//	(Official)-[:MET {shared, leastMeeting}]-(Official)
-//	    one per pair, in either direction, while TOOK_PART joins both to
-//	    shared meetings, one or more
+//	(Official)-[:MET {shared, leastMeeting}]->(Official)
+//	    one per pair, from the official of lesser ID to the other, while
+//	    TOOK_PART joins both to shared meetings, one or more
 //
 // The writes keep it (see writeReportQuery and deleteReportQuery): a write
 // counts the pairs that the officials it adds to a meeting make with the

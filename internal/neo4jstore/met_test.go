@@ -67,12 +67,14 @@ func TestSharedCountsFollowWrites(t *testing.T) {
 		}
 		checkSharedCounts(t, s, g.officials(), fmt.Sprintf("step %d, %s", step, what))
 		checkLeastMeetings(t, raw, fmt.Sprintf("step %d, %s", step, what))
+		checkMetDirections(t, raw, fmt.Sprintf("step %d, %s", step, what))
 	}
 }
 
 // TestOpenCountsSharedMeetings checks that opening a store written before
 // the writes kept the counts and least IDs of shared meetings, or only the
-// counts, gives it both, and only once.
+// counts, in either direction, gives it both, from the lesser ID, and only
+// once.
 func TestOpenCountsSharedMeetings(t *testing.T) {
 	s := neo4jtest.Open(t)
 	g := sharedGen{rng: rand.New(rand.NewPCG(9, 2))}
@@ -93,6 +95,9 @@ func TestOpenCountsSharedMeetings(t *testing.T) {
 	raw.count("MATCH ()-[c:MET]->() SET c.shared = 99 RETURN count(*)")
 	raw.count("MATCH ()-[c:MET]->() WITH c LIMIT 2 REMOVE c.leastMeeting RETURN count(*)")
 	raw.count("MATCH ()-[c:MET]->() WHERE c.leastMeeting IS NOT NULL SET c.leastMeeting = 'zzz' RETURN count(*)")
+	if got := raw.count("MATCH (a)-[c:MET]->(b) WITH a, b, c LIMIT 4 CREATE (b)-[d:MET]->(a) SET d = properties(c) DELETE c RETURN count(*)"); got != 4 {
+		t.Fatalf("turned %d pairs the other way round; want 4", got)
+	}
 	raw.count("MERGE (:StoreMark {id: 'shared-meetings'}) RETURN 0") // counts without least meetings
 
 	ctx := t.Context()
@@ -106,6 +111,7 @@ func TestOpenCountsSharedMeetings(t *testing.T) {
 	}
 	checkSharedCounts(t, again, g.officials(), "after opening again")
 	checkLeastMeetings(t, raw, "after opening again")
+	checkMetDirections(t, raw, "after opening again")
 	if got := raw.count("MATCH (n:StoreMark) RETURN count(n)"); got != 1 {
 		t.Errorf("after opening again, %d store marks; want 1, the older one gone", got)
 	}
@@ -195,6 +201,19 @@ WHERE c.leastMeeting IS NULL OR size(ms) = 0 OR c.leastMeeting <> ms[0]
 RETURN a.id + " and " + b.id + ": " + coalesce(c.leastMeeting, "none") + ", want " + coalesce(ms[0], "none")`)
 	if len(bad) > 0 {
 		t.Fatalf("%s: least shared meetings wrong: %v", when, bad)
+	}
+}
+
+// checkMetDirections checks that each MET relationship goes from the
+// official of lesser ID to the other, which is where the writes look for it.
+func checkMetDirections(t *testing.T, raw rawDB, when string) {
+	t.Helper()
+	bad := raw.strings(`
+MATCH (a)-[:MET]->(b)
+WHERE a.id >= b.id
+RETURN a.id + " to " + b.id`)
+	if len(bad) > 0 {
+		t.Fatalf("%s: MET from the greater ID: %v", when, bad)
 	}
 }
 

@@ -80,28 +80,34 @@ var schema = []string{
 }
 
 // The writes keep a MET relationship between each pair of officials who
-// took part in a meeting together (see writeReportQuery). A store written
-// before they did has none, or MET without leastMeeting, and gets them from
-// its meetings the first time it is opened: sharedMeetingsQuery sets each
-// pair's count and least meeting from scratch, in transactions of 1,000
-// officials, so that one cut short can run again. The marker node says that
-// it ran, or that the store was empty when first opened; the marker of
-// counts without least meetings goes once they have them.
+// took part in a meeting together, from the one of lesser ID to the other
+// (see writeReportQuery). A store written before they did has none, MET
+// without leastMeeting, or MET in either direction, and gets them from its
+// meetings the first time it is opened: sharedMeetingsQuery sets each
+// pair's count and least meeting from scratch, turning a pair the other
+// way round, in transactions of 1,000 officials, so that one cut short can
+// run again. The marker node says that it ran, or that the store was empty
+// when first opened; the markers of the earlier kinds of MET go once it
+// has.
 const (
-	sharedMeetingsMarkedQuery = "RETURN COUNT { (:StoreMark {id: 'shared-and-least-meetings'}) } > 0 AS marked"
+	sharedMeetingsMarkedQuery = "RETURN COUNT { (:StoreMark {id: 'met-from-lesser-id'}) } > 0 AS marked"
 	sharedMeetingsQuery       = `
 MATCH (a:Official)
 CALL (a) {
   MATCH (a)-[:TOOK_PART]->(m)<-[:TOOK_PART]-(b)
   WHERE a.id < b.id
   WITH a, b, count(m) AS n, min(m.id) AS least
-  MERGE (a)-[c:MET]-(b)
+  CALL (a, b) {
+    MATCH (b)-[old:MET]->(a)
+    DELETE old
+  }
+  MERGE (a)-[c:MET]->(b)
   SET c.shared = n, c.leastMeeting = least
 } IN TRANSACTIONS OF 1000 ROWS`
 	sharedMeetingsMarkQuery = `
-MERGE (:StoreMark {id: 'shared-and-least-meetings'})
+MERGE (:StoreMark {id: 'met-from-lesser-id'})
 WITH *
-OPTIONAL MATCH (old:StoreMark {id: 'shared-meetings'})
+OPTIONAL MATCH (old:StoreMark) WHERE old.id IN ['shared-meetings', 'shared-and-least-meetings']
 DELETE old`
 )
 

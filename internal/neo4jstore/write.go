@@ -92,6 +92,13 @@ RETURN count(*) AS deleted`
 // Both ends of a TOOK_PART are entities of the report, already locked, so
 // the meeting's officials read before it is created are all there are: a
 // CREATE is enough where a MERGE would walk the official's relationships.
+//
+// MET goes from the official of lesser ID to the other, so each pair is
+// looked for among the outgoing MET of its lesser end alone: the pairs
+// are grouped by that end, whose outgoing MET are read once for all of
+// its partners. Neo4j keeps a busy node's relationships by type and
+// direction, so this reads about half of what looking both ways would.
+// Each official's ID is read once, not once for each of its pairs.
 var writeReportQuery = keepPlan + `
 MATCH (r:Report {id: $report.id})
 SET r += $report
@@ -115,23 +122,29 @@ CALL (r) {
   UNWIND $rows.participations AS x
   WITH x.meetingId AS id, collect(x.officialId) AS ids
   MATCH (m:Meeting {id: id})
-  WITH m, ids, [(m)<-[:TOOK_PART]-(p) | p] AS had
+  WITH m, ids, [(m)<-[:TOOK_PART]-(p) | {n: p, id: p.id}] AS had
   UNWIND ids AS id
   MATCH (o:Official {id: id})
-  WITH m, had, collect(o) AS all
-  WITH m, had, [o IN all WHERE NOT o IN had] AS come
-  FOREACH (o IN come | CREATE (o)-[:TOOK_PART]->(m))
+  WITH m, had, collect({n: o, id: id}) AS all
+  WITH m, had, [o IN all WHERE NOT o.n IN [h IN had | h.n]] AS come
+  FOREACH (o IN [c IN come | c.n] | CREATE (o)-[:TOOK_PART]->(m))
   WITH m, had, come
   WHERE size(come) > 0
   CALL (had) {
     UNWIND had AS p
+    WITH p.n AS p
     SET p.lock = true
     REMOVE p.lock
-  }` + metPartners("come", "had") + `
+  }
+  UNWIND range(0, size(come) - 1) AS i
+  UNWIND had + come[i + 1..] AS y
+  WITH m, come[i] AS x, y
+  WITH m, CASE WHEN x.id < y.id THEN x.n ELSE y.n END AS a, CASE WHEN x.id < y.id THEN y.n ELSE x.n END AS b
+  WITH m, a, collect(b) AS bs
   CALL (a, bs, m) {
-    OPTIONAL MATCH (a)-[c:MET]-(b) WHERE b IN bs
-    SET c.shared = c.shared + 1,
-        c.leastMeeting = CASE WHEN c.leastMeeting < m.id THEN c.leastMeeting ELSE m.id END
+    OPTIONAL MATCH (a)-[c:MET]->(b) WHERE b IN bs
+    SET c.shared = c.shared + 1
+    FOREACH (_ IN CASE WHEN c.leastMeeting > m.id THEN [1] ELSE [] END | SET c.leastMeeting = m.id)
     WITH a, bs, m, collect(b) AS found
     UNWIND [b IN bs WHERE NOT b IN found] AS b
     CREATE (a)-[:MET {shared: 1, leastMeeting: m.id}]->(b)
