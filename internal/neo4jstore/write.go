@@ -163,13 +163,16 @@ CALL (r) {
 }
 RETURN r.id AS id`
 
-// metPartners is the Cypher that turns a row per meeting m, with the
-// officials who join (or leave) it in moved and those who took part before
-// (or stay) in kept, into a row per moved official a with m and bs, the
-// officials whose count of shared meetings with a changes by one: every
-// kept official, and the moved ones after a in moved, so that each pair
-// comes once. Reading a's MET relationships once for all of bs costs one
-// walk of a's relationships, where a MERGE of each pair walks one end's.
+// metPartners is the Cypher of a delete that turns a row per meeting m,
+// with the officials who leave it in moved and those who stay in kept,
+// into a row per moved official a with m and bs, the officials whose count
+// of shared meetings with a goes down by one: every kept official, and the
+// moved ones after a in moved, so that each pair comes once. Reading a's
+// MET relationships, both ways, once for all of bs costs one walk of a's
+// relationships, where a match of each pair walks one end's. A write
+// groups its pairs by their lesser end instead, which reads about half as
+// much; a delete, which only a replaced, deleted or merged report runs,
+// keeps the shorter Cypher.
 func metPartners(moved, kept string) string {
 	return `
   UNWIND range(0, size(` + moved + `) - 1) AS i
