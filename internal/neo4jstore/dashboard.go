@@ -92,7 +92,12 @@ func checkDate(op, what string, d kg.Date) error {
 // meetings of the dates asked for.
 //
 // Each aggregate is a part that turns a row per selected meeting m into one
-// row holding the aggregate; Stats runs it after UNWIND ms AS m.
+// row holding the aggregate; Stats runs it after UNWIND ms AS m. Beyond the
+// meetings' dates, they count the meetings' tallies (see tally.go), which
+// are properties of the meeting: no aggregate walks a meeting's
+// relationships, and only the officials and divisions that can make a
+// ranked list are read. A meeting's tally is written in the transaction
+// that changes what it counts, so each meeting counts as one write left it.
 var (
 	statsMeetingsAll      = "MATCH (m:Meeting)\nWHERE %s\nWITH DISTINCT m"
 	statsMeetingsDivision = "MATCH (:Division {id: $divisionId})<-[:PART_OF*0..]-(x:Division)\nMATCH (m:Meeting)\nWHERE m.divisionId = x.id AND %s\nWITH DISTINCT m"
@@ -110,40 +115,50 @@ ORDER BY month
 RETURN collect({month: month, n: n}) AS months`
 
 	// Each (official, meeting) pair counts once for each of its merged
-	// roles: all its reports' roles, without attended when any other is
-	// there, as kg.MostSpecific reduces them.
+	// roles, as the meeting's tally holds them.
 	statsRolesQuery = `
-MATCH (o:Official)-[e:PARTICIPATED]->(m)
-UNWIND e.roles AS role
-WITH o, m, collect(DISTINCT role) AS roles
-UNWIND CASE WHEN any(r IN roles WHERE r <> 'attended') THEN [r IN roles WHERE r <> 'attended'] ELSE roles END AS role
+UNWIND m.statsRoles AS role
 WITH role, count(*) AS n
 RETURN collect({role: role, n: n}) AS roles`
 
-	// TOOK_PART joins each official to each meeting once, however many
-	// reports tell of it, and joins nothing else: no DISTINCT, no label
-	// check. rankFirst reads the sort keys of the officials that can make
-	// the list, not of all the officials of a city's years.
+	// A meeting's tally holds each of its officials once, however many
+	// reports tell of them.
 	statsOfficialsQuery = `
-MATCH (o)-[:TOOK_PART]->(m)
-WITH o, count(*) AS n` + rankFirst("o", "n", "$top") + `
+UNWIND m.statsOfficials AS id` + rankTallied("Official", "o") + `
 RETURN collect({official: o {` + officialFields + `}, n: n}) AS officials`
 
 	statsIssuersQuery = `
-MATCH (x:Directive {meetingId: m.id})
-WITH x.issuerId AS issuer, count(x) AS n
+UNWIND m.statsIssuers AS issuer
+WITH issuer, count(*) AS n
 ORDER BY n DESC, issuer
 LIMIT $top
 OPTIONAL MATCH (o:Official {id: issuer})
 RETURN collect({issuer: issuer, n: n, official: o {` + officialFields + `}}) AS issuers`
 
+	// A meeting's tally holds each division that reported at it once.
 	statsDivisionsQuery = `
-MATCH (d:Division)-[:PARTICIPATED {role: 'reported'}]->(m)
-WITH d, count(DISTINCT m) AS n
-ORDER BY n DESC, d.sortOrd, d.id
-LIMIT $top
+UNWIND m.statsReporters AS id` + rankTallied("Division", "d") + `
 RETURN collect({division: d {` + divisionFields + `}, n: n}) AS divisions`
 )
+
+// rankTallied returns the Cypher that turns a row for each time a tally
+// holds an ID, id, into the first $top nodes with the label that those IDs
+// name, as v with their counts n, ranked by count, sortOrd and ID. Like
+// rankFirst, it finds only the nodes that can make the list, those that
+// count at least as many as the one ranked $top by count alone.
+func rankTallied(label, v string) string {
+	return `
+WITH id, count(*) AS n
+ORDER BY n DESC
+WITH collect({id: id, n: n}) AS ranked
+WITH ranked, ranked[$top - 1].n AS least
+UNWIND ranked AS r
+WITH r WHERE least IS NULL OR r.n >= least
+MATCH (` + v + `:` + label + ` {id: r.id})
+WITH ` + v + `, r.n AS n
+ORDER BY n DESC, ` + v + `.sortOrd, ` + v + `.id
+LIMIT $top`
+}
 
 // statsTop is the default length of the ranked lists of Stats.
 const statsTop = 10

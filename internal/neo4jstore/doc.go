@@ -8,7 +8,8 @@
 //	(:Official  {id, name, aliases, pinyin, garbled, sortKey, sortOrd,
 //	             searchName, searchText, pinyinJoined, initials, pinyinSuffixes})
 //	(:Position  {id, title, organization, divisionId})
-//	(:Meeting   {id, name, date, datePrecision, kind, divisionId, sortKey, sortOrd, searchText})
+//	(:Meeting   {id, name, date, datePrecision, kind, divisionId, sortKey, sortOrd, searchText,
+//	             statsOfficials, statsRoles, statsReporters, statsIssuers})
 //	(:Division  {id, name, level, code, parentId, sortKey, sortOrd,
 //	             searchText, pinyinJoined, initials, pinyinSuffixes})
 //	            plus one level label: :Province, :City or :County
@@ -17,7 +18,7 @@
 //	             sortKey, sortOrd, officialIds, divisionIds, positionIds,
 //	             meetingIds, directiveIds})
 //	(:StoreMark {id})  what the store has been given once, such as the
-//	                   counts of MET (see schema.go)
+//	                   counts of MET or the meetings' tallies (see schema.go)
 //
 // Every node but a Report or a StoreMark also has claimedBy, the ID of the report whose
 // claims it shows (see below).
@@ -69,6 +70,10 @@
 // leastMeeting where its meeting is less; a delete that removes a pair's
 // least shared meeting reads the pair's meetings for the least again, with
 // the official it removes locked, as every write to that pair locks it.
+//
+// Each meeting also keeps a tally of what Stats counts of it (the stats
+// properties; see tally.go), which the writes set again for each meeting
+// of the report they write or delete.
 //
 // The search properties (searchText and the pinyin ones) hold the forms
 // search.Score compares, computed when a report is written; Search finds

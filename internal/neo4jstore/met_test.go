@@ -15,15 +15,16 @@ import (
 	"officialgraph/internal/storetest"
 )
 
-// TestSharedCountsFollowWrites checks the counts and least IDs of shared
-// meetings that the writes keep for each pair of officials against the
-// meetings themselves. Reports that tell of the same meetings with
-// overlapping participants are written, replaced, deleted, and re-written
-// by identity decisions at random; after every step each official's
-// co-attendees as counted (read from the kept counts) must equal them as
-// listed with their shared meetings (read from the meetings), and each
-// pair's kept least meeting must be the least of those it shares.
-func TestSharedCountsFollowWrites(t *testing.T) {
+// TestKeptCountsFollowWrites checks what the writes keep, the counts and
+// least IDs of shared meetings of each pair of officials and each
+// meeting's tally, against the meetings themselves. Reports that tell of
+// the same meetings with overlapping participants are written, replaced,
+// deleted, and re-written by identity decisions at random; after every
+// step each official's co-attendees as counted (read from the kept counts)
+// must equal them as listed with their shared meetings (read from the
+// meetings), each pair's kept least meeting must be the least of those it
+// shares, and each meeting's tally must be what its relationships count.
+func TestKeptCountsFollowWrites(t *testing.T) {
 	s := neo4jtest.Open(t)
 	raw := openRaw(t)
 	rng := rand.New(rand.NewPCG(5, 8))
@@ -68,6 +69,10 @@ func TestSharedCountsFollowWrites(t *testing.T) {
 		checkSharedCounts(t, s, g.officials(), fmt.Sprintf("step %d, %s", step, what))
 		checkLeastMeetings(t, raw, fmt.Sprintf("step %d, %s", step, what))
 		checkMetDirections(t, raw, fmt.Sprintf("step %d, %s", step, what))
+		checkTallies(t, raw, fmt.Sprintf("step %d, %s", step, what))
+	}
+	if got := raw.count("MATCH (x:Directive) RETURN count(x)"); got == 0 {
+		t.Error("no directive was left at the end, so the tallies of issuers were hardly tested")
 	}
 }
 
@@ -112,8 +117,11 @@ func TestOpenCountsSharedMeetings(t *testing.T) {
 	checkSharedCounts(t, again, g.officials(), "after opening again")
 	checkLeastMeetings(t, raw, "after opening again")
 	checkMetDirections(t, raw, "after opening again")
-	if got := raw.count("MATCH (n:StoreMark) RETURN count(n)"); got != 1 {
-		t.Errorf("after opening again, %d store marks; want 1, the older one gone", got)
+	if got := raw.count("MATCH (n:StoreMark) WHERE n.id IN ['shared-meetings', 'shared-and-least-meetings'] RETURN count(n)"); got != 0 {
+		t.Errorf("after opening again, %d older store marks of MET; want them gone", got)
+	}
+	if got := raw.count("MATCH (n:StoreMark {id: 'met-from-lesser-id'}) RETURN count(n)"); got != 1 {
+		t.Errorf("after opening again, %d store marks of MET from the lesser ID; want 1", got)
 	}
 
 	// Now marked, the store is not counted again: a wrong count stays.
@@ -125,6 +133,48 @@ func TestOpenCountsSharedMeetings(t *testing.T) {
 	defer third.Close(ctx)
 	if got := raw.count("MATCH ()-[c:MET {shared: 99}]->() RETURN count(c)"); got != 1 {
 		t.Errorf("after opening a marked store, %d counts were 99; want the 1 left so", got)
+	}
+}
+
+// TestOpenTalliesMeetings checks that opening a store written before the
+// meetings kept their tallies gives every meeting its tally, and only once.
+func TestOpenTalliesMeetings(t *testing.T) {
+	s := neo4jtest.Open(t)
+	g := sharedGen{rng: rand.New(rand.NewPCG(4, 7))}
+	for k := range 8 {
+		if _, err := s.WriteReport(bg, g.report(k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw := openRaw(t)
+	// What an older store looks like, but worse: no mark, no tally on most
+	// meetings and a wrong one on another.
+	raw.count("MATCH (n:StoreMark {id: 'meeting-stats'}) DELETE n RETURN count(*)")
+	if got := raw.count("MATCH (m:Meeting) WITH m LIMIT 2 REMOVE m.statsOfficials, m.statsRoles, m.statsReporters, m.statsIssuers RETURN count(*)"); got != 2 {
+		t.Fatalf("took the tallies of %d meetings; want 2", got)
+	}
+	raw.count("MATCH (m:Meeting) WHERE m.statsOfficials IS NOT NULL SET m.statsRoles = ['presided'], m.statsIssuers = [] RETURN count(*)")
+
+	ctx := t.Context()
+	again, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: neo4jtest.URI(t), Database: os.Getenv("NEO4J_DATABASE")})
+	if err != nil {
+		t.Fatalf("opening the store again: %v", err)
+	}
+	defer again.Close(ctx)
+	checkTallies(t, raw, "after opening again")
+	if got := raw.count("MATCH (n:StoreMark {id: 'meeting-stats'}) RETURN count(n)"); got != 1 {
+		t.Errorf("after opening again, %d store marks of tallies; want 1", got)
+	}
+
+	// Now marked, the store is not tallied again: a wrong tally stays.
+	raw.count("MATCH (m:Meeting) WITH m LIMIT 1 SET m.statsRoles = ['wrong'] RETURN count(*)")
+	third, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: neo4jtest.URI(t), Database: os.Getenv("NEO4J_DATABASE")})
+	if err != nil {
+		t.Fatalf("opening the store a third time: %v", err)
+	}
+	defer third.Close(ctx)
+	if got := raw.count("MATCH (m:Meeting) WHERE m.statsRoles = ['wrong'] RETURN count(m)"); got != 1 {
+		t.Errorf("after opening a marked store, %d tallies were wrong; want the 1 left so", got)
 	}
 }
 
@@ -140,15 +190,38 @@ var (
 	sharedMeetings = []string{"第一次会议", "第二次会议", "第三次会议"}
 )
 
+// sharedRoles are the roles a participation of sharedGen may list: alone,
+// together, with attended among others, and twice over.
+var sharedRoles = [][]kg.Role{
+	{kg.RoleAttended}, {kg.RoleAttended}, {kg.RolePresided}, {kg.RoleSpoke},
+	{kg.RoleReported}, {kg.RolePresided, kg.RoleSpoke}, {kg.RoleAttended, kg.RoleSpoke}, {kg.RoleSpoke, kg.RoleSpoke},
+}
+
 // report returns a new version of report k: one or two of the meetings,
-// each with two to five of the officials.
+// each with two to five of the officials in any of sharedRoles, sometimes
+// a directive of one of them or of the meeting, and sometimes a division
+// that reported at it or attended it.
 func (g *sharedGen) report(k int) *kg.ReportFacts {
 	g.version++
 	b := storetest.Synthetic(fmt.Sprintf("shared-%d", k), "2023-05-20").Revision(fmt.Sprint(g.version))
 	for _, mi := range g.rng.Perm(len(sharedMeetings))[:1+g.rng.IntN(2)] {
 		m := b.Meeting(sharedMeetings[mi], fmt.Sprintf("2023-05-%02d", 10+mi), "会议", storetest.SynCity())
+		var ids []string
 		for _, oi := range g.rng.Perm(len(sharedNames))[:2+g.rng.IntN(4)] {
-			b.Participant(m, b.Official(sharedNames[oi], ""), []kg.Role{kg.RoleAttended})
+			ids = append(ids, b.Official(sharedNames[oi], ""))
+			b.Participant(m, ids[len(ids)-1], sharedRoles[g.rng.IntN(len(sharedRoles))])
+		}
+		switch g.rng.IntN(3) {
+		case 0:
+			b.Directive(m, ids[g.rng.IntN(len(ids))], fmt.Sprintf("要落实第%d条", g.rng.IntN(3)))
+		case 1:
+			b.Directive(m, kg.IssuerMeeting, "要统一认识")
+		}
+		switch g.rng.IntN(3) {
+		case 0:
+			b.DivisionRole(m, storetest.SynDistrict(), kg.RoleReported)
+		case 1:
+			b.DivisionRole(m, storetest.SynOtherCity(), kg.RoleAttended)
 		}
 	}
 	return b.Facts()
@@ -214,6 +287,39 @@ WHERE a.id >= b.id
 RETURN a.id + " to " + b.id`)
 	if len(bad) > 0 {
 		t.Fatalf("%s: MET from the greater ID: %v", when, bad)
+	}
+}
+
+// checkTallies checks that each meeting's tally holds what its
+// relationships count, as the query of Stats counted them before meetings
+// kept tallies: its officials, their merged roles, the divisions that
+// reported at it and the issuers of its directives.
+func checkTallies(t *testing.T, raw rawDB, when string) {
+	t.Helper()
+	bad := raw.strings(`
+MATCH (m:Meeting)
+WITH m,
+  COLLECT { MATCH (o:Official)-[:TOOK_PART]->(m) RETURN o.id AS id ORDER BY id } AS officials,
+  COLLECT {
+    MATCH (o:Official)-[e:PARTICIPATED]->(m)
+    UNWIND e.roles AS role
+    WITH o, collect(DISTINCT role) AS roles
+    UNWIND CASE WHEN any(r IN roles WHERE r <> 'attended') THEN [r IN roles WHERE r <> 'attended'] ELSE roles END AS role
+    RETURN role ORDER BY role
+  } AS roles,
+  COLLECT { MATCH (d:Division)-[:PARTICIPATED {role: 'reported'}]->(m) WITH DISTINCT d RETURN d.id AS id ORDER BY id } AS reporters,
+  COLLECT { MATCH (x:Directive)-[:AT]->(m) WITH DISTINCT x RETURN x.issuerId AS id ORDER BY id } AS issuers
+WITH m, officials, roles, reporters, issuers,
+  COLLECT { UNWIND m.statsOfficials AS id RETURN id ORDER BY id } AS keptOfficials,
+  COLLECT { UNWIND m.statsRoles AS role RETURN role ORDER BY role } AS keptRoles,
+  COLLECT { UNWIND m.statsReporters AS id RETURN id ORDER BY id } AS keptReporters,
+  COLLECT { UNWIND m.statsIssuers AS id RETURN id ORDER BY id } AS keptIssuers
+WHERE any(p IN ['statsOfficials', 'statsRoles', 'statsReporters', 'statsIssuers'] WHERE m[p] IS NULL)
+   OR officials <> keptOfficials OR roles <> keptRoles OR reporters <> keptReporters OR issuers <> keptIssuers
+RETURN m.id + ": kept" + reduce(s = "", x IN keptOfficials + ["/"] + keptRoles + ["/"] + keptReporters + ["/"] + keptIssuers | s + " " + x) +
+       ", want" + reduce(s = "", x IN officials + ["/"] + roles + ["/"] + reporters + ["/"] + issuers | s + " " + x)`)
+	if len(bad) > 0 {
+		t.Fatalf("%s: meeting tallies wrong: %v", when, bad)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -90,8 +91,8 @@ var schema = []string{
 // when first opened; the markers of the earlier kinds of MET go once it
 // has.
 const (
-	sharedMeetingsMarkedQuery = "RETURN COUNT { (:StoreMark {id: 'met-from-lesser-id'}) } > 0 AS marked"
-	sharedMeetingsQuery       = `
+	sharedMeetingsMark  = "met-from-lesser-id"
+	sharedMeetingsQuery = `
 MATCH (a:Official)
 CALL (a) {
   MATCH (a)-[:TOOK_PART]->(m)<-[:TOOK_PART]-(b)
@@ -129,9 +130,10 @@ func schemaNames() []any {
 
 // createSchema runs the schema statements, then waits for the indexes to
 // come online so that the first queries do not fall back to scans, and
-// gives a store written before the writes kept MET its counts. When every
-// index is already online and the store is marked as counted, it only
-// checks those, in two queries, which is what most opens find.
+// gives a store written by an earlier version what the writes of this one
+// keep (see backfills). When every index is already online and the store
+// has every mark, it only checks those, in two queries, which is what most
+// opens find.
 func (s *Store) createSchema(ctx context.Context) error {
 	names := schemaNames()
 	s.queries.Add(1)
@@ -155,33 +157,62 @@ func (s *Store) createSchema(ctx context.Context) error {
 			return err
 		}
 	}
-	return s.countSharedMeetings(ctx)
+	return s.runBackfills(ctx)
 }
 
-// countSharedMeetings gives a store written before the writes kept MET
-// relationships its MET relationships, once.
-func (s *Store) countSharedMeetings(ctx context.Context) error {
+// backfill is what a store written by an earlier version is given the
+// first time this one opens it: a query that runs in transactions of its
+// own, the ID of the StoreMark that says it has run, and a query that
+// sets that mark.
+type backfill struct {
+	what, query, mark, markQuery string
+}
+
+// backfills run in this order, each until its mark is set.
+var backfills = []backfill{
+	{"counting shared meetings", sharedMeetingsQuery, sharedMeetingsMark, sharedMeetingsMarkQuery},
+	{"tallying meetings", tallyQuery, tallyMark, tallyMarkQuery},
+}
+
+const unmarkedQuery = "RETURN [id IN $ids WHERE NOT EXISTS { (:StoreMark {id: id}) }] AS unmarked"
+
+// runBackfills runs each backfill whose mark the store lacks; it reads the
+// marks in one query, which is all that most opens run.
+func (s *Store) runBackfills(ctx context.Context) error {
+	ids := make([]any, len(backfills))
+	for i, b := range backfills {
+		ids[i] = b.mark
+	}
 	s.queries.Add(1)
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, sharedMeetingsMarkedQuery, nil, neo4j.EagerResultTransformer,
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, unmarkedQuery, map[string]any{"ids": ids}, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
 		return err
 	}
-	if marked, _ := res.Records[0].Get("marked"); marked == true {
-		return nil
+	unmarked, _ := res.Records[0].Get("unmarked")
+	for _, b := range backfills {
+		if slices.Contains(unmarked.([]any), any(b.mark)) {
+			if err := s.runBackfill(ctx, b); err != nil {
+				return err
+			}
+		}
 	}
+	return nil
+}
+
+func (s *Store) runBackfill(ctx context.Context, b backfill) error {
 	// CALL IN TRANSACTIONS runs only in a transaction of its own.
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database})
 	defer sess.Close(context.WithoutCancel(ctx))
 	s.queries.Add(1)
-	r, err := sess.Run(ctx, sharedMeetingsQuery, nil)
+	r, err := sess.Run(ctx, b.query, nil)
 	if err == nil {
 		_, err = r.Consume(ctx)
 	}
 	if err != nil {
-		return fmt.Errorf("counting shared meetings: %w", err)
+		return fmt.Errorf("%s: %w", b.what, err)
 	}
-	return s.schemaQuery(ctx, sharedMeetingsMarkQuery, nil)
+	return s.schemaQuery(ctx, b.markQuery, nil)
 }
 
 func (s *Store) schemaQuery(ctx context.Context, stmt string, params map[string]any) error {

@@ -35,8 +35,9 @@ const keepPlan = "CYPHER replan=skip"
 // finding a pair's least shared meeting again when it was one of those), its
 // CLAIMS (showing again the least remaining claims of the entities that
 // showed its own, and deleting the entities no other report supports),
-// and, unless $keepNode, the report itself. A replaced report keeps its
-// node, which the write that follows updates.
+// then tallies again the report's meetings that remain (see tally.go),
+// and, unless $keepNode, deletes the report itself. A replaced report
+// keeps its node, which the write that follows updates.
 var deleteReportQuery = keepPlan + `
 MATCH (r:Report {id: $id})` + lockEntities("r") + `
 CALL (r) {
@@ -78,6 +79,11 @@ CALL (r) {
   DELETE e
 }` + deleteEntities() + `
 CALL (r) {
+  MATCH (m:Meeting)
+  USING INDEX m:Meeting(id)
+  WHERE m.id IN coalesce(r.meetingIds, [])` + tallyMeeting + `
+}
+CALL (r) {
   WITH r WHERE NOT $keepNode
   DETACH DELETE r
 }
@@ -88,7 +94,8 @@ RETURN count(*) AS deleted`
 // (see claims.go), then creates the fact relationships, one per report,
 // and the TOOK_PART of each (official, meeting) pair that has none yet,
 // adding one to the MET count of each pair of officials it joins and
-// lowering its least shared meeting where this one is less (see doc.go).
+// lowering its least shared meeting where this one is less (see doc.go);
+// last, it tallies the report's meetings again (see tally.go).
 // Both ends of a TOOK_PART are entities of the report, already locked, so
 // the meeting's officials read before it is created are all there are: a
 // CREATE is enough where a MERGE would walk the official's relationships.
@@ -160,6 +167,10 @@ CALL (r) {
   UNWIND $rows.divisionParticipations AS x
   MATCH (d:Division {id: x.divisionId}), (m:Meeting {id: x.meetingId})
   CREATE (d)-[:PARTICIPATED {report: r.id, role: x.role, sentence: x.sentence, offset: x.offset}]->(m)
+}
+CALL (r) {
+  UNWIND $rows.meetings AS x
+  MATCH (m:Meeting {id: x.id})` + tallyMeeting + `
 }
 RETURN r.id AS id`
 
