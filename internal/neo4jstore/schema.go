@@ -105,12 +105,10 @@ CALL (a) {
   MERGE (a)-[c:MET]->(b)
   SET c.shared = n, c.leastMeeting = least
 } IN TRANSACTIONS OF 1000 ROWS`
-	sharedMeetingsMarkQuery = `
-MERGE (:StoreMark {id: 'met-from-lesser-id'})
-WITH *
-OPTIONAL MATCH (old:StoreMark) WHERE old.id IN ['shared-meetings', 'shared-and-least-meetings']
-DELETE old`
 )
+
+// sharedMeetingsRetired are the marks of the earlier kinds of MET.
+var sharedMeetingsRetired = []string{"shared-meetings", "shared-and-least-meetings"}
 
 // schemaNames returns the names of the schema's constraints and indexes; a
 // uniqueness constraint's index has the constraint's name.
@@ -162,19 +160,27 @@ func (s *Store) createSchema(ctx context.Context) error {
 
 // backfill is what a store written by an earlier version is given the
 // first time this one opens it: a query that runs in transactions of its
-// own, the ID of the StoreMark that says it has run, and a query that
-// sets that mark.
+// own, the ID of the StoreMark that says it has run, and the marks of
+// earlier backfills that it replaces, which go once it has run.
 type backfill struct {
-	what, query, mark, markQuery string
+	what, query, mark string
+	retired           []string
 }
 
 // backfills run in this order, each until its mark is set.
 var backfills = []backfill{
-	{"counting shared meetings", sharedMeetingsQuery, sharedMeetingsMark, sharedMeetingsMarkQuery},
-	{"tallying meetings", tallyQuery, tallyMark, tallyMarkQuery},
+	{"counting shared meetings", sharedMeetingsQuery, sharedMeetingsMark, sharedMeetingsRetired},
+	{"tallying meetings", tallyQuery, tallyMark, nil},
 }
 
-const unmarkedQuery = "RETURN [id IN $ids WHERE NOT EXISTS { (:StoreMark {id: id}) }] AS unmarked"
+const (
+	unmarkedQuery = "RETURN [id IN $ids WHERE NOT EXISTS { (:StoreMark {id: id}) }] AS unmarked"
+	markQuery     = `
+MERGE (:StoreMark {id: $mark})
+WITH *
+OPTIONAL MATCH (old:StoreMark) WHERE old.id IN $retired
+DELETE old`
+)
 
 // runBackfills runs each backfill whose mark the store lacks; it reads the
 // marks in one query, which is all that most opens run.
@@ -189,9 +195,13 @@ func (s *Store) runBackfills(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	unmarked, _ := res.Records[0].Get("unmarked")
+	v, _ := res.Records[0].Get("unmarked")
+	unmarked, ok := v.([]any)
+	if !ok {
+		return fmt.Errorf("reading the store's marks: got %T, want a list", v)
+	}
 	for _, b := range backfills {
-		if slices.Contains(unmarked.([]any), any(b.mark)) {
+		if slices.Contains(unmarked, any(b.mark)) {
 			if err := s.runBackfill(ctx, b); err != nil {
 				return err
 			}
@@ -200,6 +210,7 @@ func (s *Store) runBackfills(ctx context.Context) error {
 	return nil
 }
 
+// runBackfill runs b's query, then sets its mark.
 func (s *Store) runBackfill(ctx context.Context, b backfill) error {
 	// CALL IN TRANSACTIONS runs only in a transaction of its own.
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database})
@@ -212,7 +223,7 @@ func (s *Store) runBackfill(ctx context.Context, b backfill) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", b.what, err)
 	}
-	return s.schemaQuery(ctx, b.markQuery, nil)
+	return s.schemaQuery(ctx, markQuery, map[string]any{"mark": b.mark, "retired": strList(b.retired)})
 }
 
 func (s *Store) schemaQuery(ctx context.Context, stmt string, params map[string]any) error {

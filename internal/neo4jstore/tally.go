@@ -46,5 +46,4 @@ const (
 MATCH (m:Meeting)
 CALL (m) {` + tallyMeeting + `
 } IN TRANSACTIONS OF 1000 ROWS`
-	tallyMarkQuery = "MERGE (:StoreMark {id: 'meeting-stats'})"
 )
