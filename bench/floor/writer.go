@@ -7,8 +7,10 @@
 //
 // The floor keeps none of the bookkeeping the store needs to delete and
 // replace reports or to settle reports that disagree (the CLAIMS
-// relationships and claimedBy, the ID lists on report nodes): it measures
-// what writing and reading this graph costs at the least.
+// relationships and claimedBy, the ID lists on report nodes), nor what the
+// store keeps for its own reads (MET, the meetings' tallies), which its
+// hand-written queries count when asked: it measures what writing and
+// reading this graph costs at the least.
 package floor
 
 import (
