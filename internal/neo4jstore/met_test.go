@@ -2,6 +2,7 @@ package neo4jstore_test
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -105,12 +106,7 @@ func TestOpenCountsSharedMeetings(t *testing.T) {
 	}
 	raw.count("MERGE (:StoreMark {id: 'shared-meetings'}) RETURN 0") // counts without least meetings
 
-	ctx := t.Context()
-	again, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: neo4jtest.URI(t), Database: os.Getenv("NEO4J_DATABASE")})
-	if err != nil {
-		t.Fatalf("opening the store again: %v", err)
-	}
-	defer again.Close(ctx)
+	again := reopen(t, "again")
 	if got := raw.count("MATCH ()-[c:MET]->() RETURN count(c)"); got != all {
 		t.Errorf("after opening again, %d pairs met; want %d", got, all)
 	}
@@ -126,11 +122,7 @@ func TestOpenCountsSharedMeetings(t *testing.T) {
 
 	// Now marked, the store is not counted again: a wrong count stays.
 	raw.count("MATCH ()-[c:MET]->() WITH c LIMIT 1 SET c.shared = 99 RETURN count(*)")
-	third, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: neo4jtest.URI(t), Database: os.Getenv("NEO4J_DATABASE")})
-	if err != nil {
-		t.Fatalf("opening the store a third time: %v", err)
-	}
-	defer third.Close(ctx)
+	reopen(t, "a third time")
 	if got := raw.count("MATCH ()-[c:MET {shared: 99}]->() RETURN count(c)"); got != 1 {
 		t.Errorf("after opening a marked store, %d counts were 99; want the 1 left so", got)
 	}
@@ -155,12 +147,7 @@ func TestOpenTalliesMeetings(t *testing.T) {
 	}
 	raw.count("MATCH (m:Meeting) WHERE m.statsOfficials IS NOT NULL SET m.statsRoles = ['presided'], m.statsIssuers = [] RETURN count(*)")
 
-	ctx := t.Context()
-	again, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: neo4jtest.URI(t), Database: os.Getenv("NEO4J_DATABASE")})
-	if err != nil {
-		t.Fatalf("opening the store again: %v", err)
-	}
-	defer again.Close(ctx)
+	reopen(t, "again")
 	checkTallies(t, raw, "after opening again")
 	if got := raw.count("MATCH (n:StoreMark {id: 'meeting-stats'}) RETURN count(n)"); got != 1 {
 		t.Errorf("after opening again, %d store marks of tallies; want 1", got)
@@ -168,14 +155,22 @@ func TestOpenTalliesMeetings(t *testing.T) {
 
 	// Now marked, the store is not tallied again: a wrong tally stays.
 	raw.count("MATCH (m:Meeting) WITH m LIMIT 1 SET m.statsRoles = ['wrong'] RETURN count(*)")
-	third, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: neo4jtest.URI(t), Database: os.Getenv("NEO4J_DATABASE")})
-	if err != nil {
-		t.Fatalf("opening the store a third time: %v", err)
-	}
-	defer third.Close(ctx)
+	reopen(t, "a third time")
 	if got := raw.count("MATCH (m:Meeting) WHERE m.statsRoles = ['wrong'] RETURN count(m)"); got != 1 {
 		t.Errorf("after opening a marked store, %d tallies were wrong; want the 1 left so", got)
 	}
+}
+
+// reopen opens the test's store once more, as another process would, and
+// closes it when the test ends; when names the opening in a failure.
+func reopen(t *testing.T, when string) *neo4jstore.Store {
+	t.Helper()
+	s, err := neo4jstore.Open(t.Context(), neo4jstore.Config{URI: neo4jtest.URI(t), Database: os.Getenv("NEO4J_DATABASE")})
+	if err != nil {
+		t.Fatalf("opening the store %s: %v", when, err)
+	}
+	t.Cleanup(func() { s.Close(context.Background()) })
+	return s
 }
 
 // sharedGen makes versions of reports that tell of the same three meetings,
