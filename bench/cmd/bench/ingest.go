@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -81,10 +82,19 @@ func row(system string, reports int, bytes int64, total, extract, write time.Dur
 	return r
 }
 
+// The sides of the ingests' turns; the floor goes first.
+const (
+	sideFloor = iota
+	sideService
+)
+
 // ingestPipeline streams the corpus through the real pipeline (extractor,
 // facts, WriteReports, one transaction per batch of reports) into store, timing only
-// the pipeline, and returns a row per checkpoint.
-func ingestPipeline(ctx context.Context, system string, store kg.Store, cfg gen.Config, checkpoints []int, corpus *Corpus) ([]IngestRow, error) {
+// the pipeline, and returns a row per checkpoint. It generates and ingests
+// each chunk in a turn of its own as side of tt.
+func ingestPipeline(ctx context.Context, system string, store kg.Store, cfg gen.Config, checkpoints []int, corpus *Corpus, tt *turns, side int) ([]IngestRow, error) {
+	defer tt.end(side)
+	tt.take(side)
 	ts := &timedStore{Store: store}
 	var extracting time.Duration
 	extract := func(ctx context.Context, text []byte, meta ingest.Meta, file string) (*ingest.Extraction, error) {
@@ -137,6 +147,8 @@ func ingestPipeline(ctx context.Context, system string, store kg.Store, cfg gen.
 		if len(chunk) == pipelineChunk || atCheckpoint {
 			run()
 			progress.update(reports, elapsed)
+			tt.pass(side)
+			tt.take(side)
 		}
 		if atCheckpoint {
 			r := row(system, reports, bytes, elapsed, extracting, ts.writing, failed)
@@ -165,8 +177,11 @@ func ingestPipeline(ctx context.Context, system string, store kg.Store, cfg gen.
 }
 
 // ingestFloor writes the same facts, extracted beforehand, with the floor's
-// UNWIND batches; only the writes are timed.
-func ingestFloor(ctx context.Context, driver neo4j.DriverWithContext, database string, cfg gen.Config, checkpoints []int, batchRows int) ([]IngestRow, error) {
+// UNWIND batches; only the writes are timed. It extracts and writes each
+// pipelineChunk reports in a turn of its own as side of tt.
+func ingestFloor(ctx context.Context, driver neo4j.DriverWithContext, database string, cfg gen.Config, checkpoints []int, batchRows int, tt *turns, side int) ([]IngestRow, error) {
+	defer tt.end(side)
+	tt.take(side)
 	w := floor.NewWriter(driver, database, batchRows)
 	g := gen.New(cfg)
 	var (
@@ -218,6 +233,8 @@ func ingestFloor(ctx context.Context, driver neo4j.DriverWithContext, database s
 		}
 		if reports%pipelineChunk == 0 {
 			progress.update(reports, writing)
+			tt.pass(side)
+			tt.take(side)
 		}
 	}
 	if err := timed(func() error { return w.Flush(ctx) }); err != nil {
@@ -276,27 +293,76 @@ func (p *progress) done() {
 // they share no report with the timed corpus.
 const warmupSeed = 1 << 20
 
-// warmUp writes o.warmup reports of another seed into Neo4j, first with the
-// floor's writer and then through the service's pipeline, and empties the
-// database after each. A freshly started Neo4j plans each query the first
-// time it sees it (seconds for the service's write queries on a loaded
-// machine) and its JIT compiles the code paths as they are first run; the
-// timed ingests below would otherwise charge that once-per-server cost to
-// whichever runs first. Both writers are warmed the same way.
-func warmUp(ctx context.Context, driver neo4j.DriverWithContext, store kg.Store, o options) error {
+// warmUp writes o.warmup reports of another seed with the floor's writer
+// through floorDriver and through the service's pipeline into store (whose
+// Neo4j driver reaches), and empties each database after. A freshly
+// started Neo4j plans each query the first time it sees it (seconds for
+// the service's write queries on a loaded machine) and its JIT compiles
+// the code paths as they are first run; the timed ingests below would
+// otherwise charge that once-per-server cost to the first to run. Both
+// writers are warmed the same way, each in the Neo4j it is timed in.
+func warmUp(ctx context.Context, floorDriver, driver neo4j.DriverWithContext, store kg.Store, o options) error {
 	if o.warmup <= 0 {
 		return nil
 	}
 	fmt.Fprintf(os.Stderr, "bench: warm-up: %d reports of another seed through both Neo4j writers, then deleted\n", o.warmup)
 	cfg := gen.Config{Seed: o.seed + warmupSeed, Reports: o.warmup}
-	if _, err := ingestFloor(ctx, driver, o.database, cfg, nil, o.batchRows); err != nil {
+	if _, err := ingestFloor(ctx, floorDriver, o.database, cfg, nil, o.batchRows, nil, sideFloor); err != nil {
 		return fmt.Errorf("warm-up of the floor: %w", err)
 	}
-	if err := wipe(ctx, driver, o.database); err != nil {
+	if err := wipe(ctx, floorDriver, o.database); err != nil {
 		return err
 	}
-	if _, err := ingestPipeline(ctx, "warm-up", store, cfg, nil, nil); err != nil {
+	if _, err := ingestPipeline(ctx, "warm-up", store, cfg, nil, nil, nil, sideService); err != nil {
 		return fmt.Errorf("warm-up of the service: %w", err)
 	}
 	return wipe(ctx, driver, o.database)
+}
+
+// ingestNeo4j measures the two ingests into Neo4j: the floor's through
+// floorDriver and the service's into store, whose Neo4j driver reaches, and
+// returns the floor's rows, then the service's. The service's graph stays
+// for the queries.
+//
+// In two servers (floorDriver is not driver), the two ingests take turns
+// (see turns), so that both run under the same stretches of the machine's
+// speed. In one, the floor writes first and the database is emptied
+// before the service writes.
+func ingestNeo4j(ctx context.Context, floorDriver, driver neo4j.DriverWithContext, store kg.Store, cfg gen.Config, checkpoints []int, o options) ([]IngestRow, error) {
+	if floorDriver == driver {
+		fmt.Fprintln(os.Stderr, "bench: ingest floor (UNWIND batches) into Neo4j")
+		rows, err := ingestFloor(ctx, driver, o.database, cfg, checkpoints, o.batchRows, nil, sideFloor)
+		if err != nil {
+			return rows, err
+		}
+		if err := wipe(ctx, driver, o.database); err != nil {
+			return rows, err
+		}
+		fmt.Fprintln(os.Stderr, "bench: ingest through the service's pipeline into Neo4j")
+		more, err := ingestPipeline(ctx, sysServiceNeo4j, store, cfg, checkpoints, nil, nil, sideService)
+		return append(rows, more...), err
+	}
+	fmt.Fprintf(os.Stderr, "bench: ingest floor (UNWIND batches) and through the service's pipeline into two Neo4j, by turns of %d reports\n", pipelineChunk)
+	// One that fails stops the other, rather than leave it to run alone.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	tt := newTurns()
+	var (
+		floorRows []IngestRow
+		floorErr  error
+		done      = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		floorRows, floorErr = ingestFloor(ctx, floorDriver, o.database, cfg, checkpoints, o.batchRows, tt, sideFloor)
+		if floorErr != nil {
+			cancel()
+		}
+	}()
+	rows, err := ingestPipeline(ctx, sysServiceNeo4j, store, cfg, checkpoints, nil, tt, sideService)
+	if err != nil {
+		cancel()
+	}
+	<-done
+	return append(floorRows, rows...), errors.Join(floorErr, err)
 }

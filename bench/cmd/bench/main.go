@@ -18,9 +18,11 @@
 // queries' arguments from the in-memory store.
 //
 // Without NEO4J_URI it starts a Neo4j of its own with tools/neo4jdev (on a
-// free port, in a directory of its own) and stops it at the end; with
-// NEO4J_URI it uses that database, which it empties first: point it only at
-// a database the benchmark may own, such as the one tools/test.sh starts.
+// free port, in a directory of its own) and stops it at the end, and a
+// second alike for the floor's ingest, which takes turns with the
+// service's; with NEO4J_URI it uses that database, which it empties first,
+// for both ingests one after the other: point it only at a database the
+// benchmark may own, such as the one tools/test.sh starts.
 package main
 
 import (
@@ -240,17 +242,27 @@ func run(ctx context.Context, o options) (err error) {
 		return runMemstore(ctx, o, res, shs, began)
 	}
 
-	// Neo4j: the one given, or one of our own.
+	// Neo4j: the one given, or one of our own, with a second of our own for
+	// the floor's ingest (ingestNeo4j).
 	uri := o.uri
+	var floorNeo *neo4jdev
 	if uri == "" {
-		fmt.Fprintln(os.Stderr, "bench: starting Neo4j (tools/neo4jdev)")
+		fmt.Fprintln(os.Stderr, "bench: starting Neo4j (tools/neo4jdev), and a second for the floor's ingest")
 		n, err := startNeo4j(ctx, root, o.pageCache)
 		if err != nil {
 			return err
 		}
 		defer n.stop()
+		if n.pid > 0 {
+			watch(roleNeo4j, n.pid)
+		}
 		uri = n.URI
+		if floorNeo, err = startNeo4j(ctx, root, o.pageCache); err != nil {
+			return err
+		}
+		defer floorNeo.stop()
 		res.Config.Neo4j = "started by the benchmark (tools/neo4jdev: " + o.pageCache + " page cache, 1 GiB heap, Bolt keep-alive while streaming only)"
+		res.Config.IngestTurns = true
 	} else {
 		fmt.Fprintf(os.Stderr, "bench: using the Neo4j at %s (NEO4J_URI), which is emptied first\n", uri)
 		res.Config.Neo4j = "given by NEO4J_URI (emptied first)"
@@ -274,7 +286,21 @@ func run(ctx context.Context, o options) (err error) {
 	}
 	defer store.Close(context.WithoutCancel(ctx))
 
-	if err := warmUp(ctx, driver, store, o); err != nil {
+	floorDriver := driver
+	if floorNeo != nil {
+		// The floor writes under the indexes and constraints the store
+		// keeps, as it does in one server: opening a store makes them.
+		fs, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: floorNeo.URI, User: o.user, Password: o.password, Database: o.database})
+		if err != nil {
+			return fmt.Errorf("making the store's schema in the floor's Neo4j: %w", err)
+		}
+		fs.Close(ctx)
+		if floorDriver, err = neo4j.NewDriverWithContext(floorNeo.URI, auth); err != nil {
+			return err
+		}
+		defer floorDriver.Close(context.WithoutCancel(ctx))
+	}
+	if err := warmUp(ctx, floorDriver, driver, store, o); err != nil {
 		return err
 	}
 
@@ -287,20 +313,15 @@ func run(ctx context.Context, o options) (err error) {
 	defer mem.kill()
 	res.Ingest = append(res.Ingest, mem.Ingest...)
 	res.Corpus = mem.Corpus
-	fmt.Fprintln(os.Stderr, "bench: ingest floor (UNWIND batches) into Neo4j")
-	rows, err := ingestFloor(ctx, driver, o.database, cfg, res.Config.Checkpoints, o.batchRows)
+	rows, err := ingestNeo4j(ctx, floorDriver, driver, store, cfg, res.Config.Checkpoints, o)
 	res.Ingest = append(res.Ingest, rows...)
 	if err != nil {
 		return err
 	}
-	if err := wipe(ctx, driver, o.database); err != nil {
-		return err
-	}
-	fmt.Fprintln(os.Stderr, "bench: ingest through the service's pipeline into Neo4j")
-	rows, err = ingestPipeline(ctx, sysServiceNeo4j, store, cfg, res.Config.Checkpoints, nil)
-	res.Ingest = append(res.Ingest, rows...)
-	if err != nil {
-		return err
+	if floorNeo != nil {
+		// Its memory and its CPU are the queries' from here on.
+		floorDriver.Close(ctx)
+		floorNeo.stop()
 	}
 	if res.Corpus.Counts, err = store.Counts(ctx); err != nil {
 		return err

@@ -19,6 +19,7 @@ type neo4jdev struct {
 	script string
 	dir    string
 	URI    string
+	pid    int // the JVM's, or 0 when it could not be read
 }
 
 // startNeo4j starts a throw-away Neo4j with a page cache of pageCache
@@ -59,14 +60,19 @@ func startNeo4j(ctx context.Context, root, pageCache string) (*neo4jdev, error) 
 	// results leave Neo4j's share out.
 	if b, err := os.ReadFile(filepath.Join(dir, "neo4jdev.pid")); err == nil {
 		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
-			watch(roleNeo4j, pid)
+			n.pid = pid
 		}
 	}
 	return n, nil
 }
 
-// stop stops the server and removes its directory.
+// stop stops the server and removes its directory; once stopped, it does
+// nothing.
 func (n *neo4jdev) stop() {
+	if n.dir == "" {
+		return
+	}
+	defer func() { n.dir = "" }()
 	cmd := exec.Command(n.script, "stop")
 	cmd.Env = append(os.Environ(), "NEO4JDEV_DIR="+n.dir)
 	cmd.Stderr = os.Stderr

@@ -261,7 +261,12 @@ func markdown(res *Results) string {
 	p("\n## Ingest\n\n")
 	p("Reports streamed from the generator; only ingest is timed. `service/*` runs the real pipeline (extractor, facts, one `WriteReports` transaction per batch of up to %d reports); ", ingest.DefaultBatch)
 	p("`floor` writes the same facts, extracted beforehand, with one parameterised `UNWIND` per kind of row, %d rows per transaction. ", c.BatchRows)
-	p("The pipeline reads and extracts a batch ahead of the writes, so extracting and writing overlap: each column is the time spent in it.\n\n")
+	p("The pipeline reads and extracts a batch ahead of the writes, so extracting and writing overlap: each column is the time spent in it. ")
+	if c.IngestTurns {
+		p("The floor and `service/neo4j` wrote into two Neo4j servers started alike, taking turns of %d reports, so that the machine's speed, which drifts over a run, was the same for both; each timed only its own turns.\n\n", pipelineChunk)
+	} else {
+		p("The floor wrote first, and the database was emptied before `service/neo4j` wrote into it.\n\n")
+	}
 	p("| system | reports | seconds | reports/s | MB/s | extracting (s) | writing (s) | reports/s writing alone | one write p50 / p99 / max (ms) | refused |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range res.Ingest {
 		p("| %s | %d | %.1f | %.2f | %.3f | %.1f | %.1f | %.2f | %.1f / %.0f / %.0f | %d |\n", r.System, r.Reports, r.Seconds, r.ReportsPerSec, r.MBPerSec,

@@ -59,6 +59,10 @@ type RunConfig struct {
 	Quick       bool     `json:"quick"`
 	Systems     []string `json:"systems"`
 	Neo4j       string   `json:"neo4j"` // how Neo4j was provided
+	// IngestTurns is whether the floor's and the service's Neo4j ingests
+	// took turns, each in a Neo4j of its own (ingestNeo4j), rather than
+	// ran one after the other in the one given.
+	IngestTurns bool `json:"ingestTurns"`
 }
 
 // Corpus is what was generated and stored.

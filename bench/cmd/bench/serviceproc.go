@@ -166,7 +166,7 @@ func loadMemstore(ctx context.Context, spec serviceSpec) (serviceReady, kg.Store
 	ready.Corpus.Cities, ready.Corpus.People = len(g.Cities()), g.Officials()
 	mem := memstore.New()
 	fmt.Fprintf(os.Stderr, "bench: ingest of %d reports into the in-memory store (process %d)\n", spec.Size, os.Getpid())
-	rows, err := ingestPipeline(ctx, sysServiceMem, mem, cfg, spec.Checkpoints, &ready.Corpus)
+	rows, err := ingestPipeline(ctx, sysServiceMem, mem, cfg, spec.Checkpoints, &ready.Corpus, nil, sideService)
 	ready.Ingest = rows
 	if err != nil {
 		return ready, nil, err
