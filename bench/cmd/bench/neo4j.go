@@ -56,8 +56,8 @@ func startNeo4j(ctx context.Context, root, pageCache string) (*neo4jdev, error) 
 		n.stop()
 		return nil, fmt.Errorf("tools/neo4jdev start printed %q, not a bolt URI", n.URI)
 	}
-	// The JVM's CPU is counted when its pid can be read; without it the
-	// results leave Neo4j's share out.
+	// The JVM's pid, for the caller to count its CPU; where it cannot be
+	// read, the results leave Neo4j's share out.
 	if b, err := os.ReadFile(filepath.Join(dir, "neo4jdev.pid")); err == nil {
 		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
 			n.pid = pid
