@@ -236,6 +236,9 @@ func ingestFloor(ctx context.Context, driver neo4j.DriverWithContext, database s
 			tt.pass(side)
 			tt.take(side)
 		}
+		if err := ctx.Err(); err != nil {
+			return rows, err
+		}
 	}
 	if err := timed(func() error { return w.Flush(ctx) }); err != nil {
 		return rows, err
@@ -294,8 +297,8 @@ func (p *progress) done() {
 const warmupSeed = 1 << 20
 
 // warmUp writes o.warmup reports of another seed with the floor's writer
-// through floorDriver and through the service's pipeline into store (whose
-// Neo4j driver reaches), and empties each database after. A freshly
+// into floorDriver's Neo4j and through the service's pipeline into store,
+// which is in driver's, and empties each database after. A freshly
 // started Neo4j plans each query the first time it sees it (seconds for
 // the service's write queries on a loaded machine) and its JIT compiles
 // the code paths as they are first run; the timed ingests below would
@@ -319,8 +322,8 @@ func warmUp(ctx context.Context, floorDriver, driver neo4j.DriverWithContext, st
 	return wipe(ctx, driver, o.database)
 }
 
-// ingestNeo4j measures the two ingests into Neo4j: the floor's through
-// floorDriver and the service's into store, whose Neo4j driver reaches, and
+// ingestNeo4j measures the two ingests into Neo4j, the floor's into
+// floorDriver's and the service's into store, which is in driver's, and
 // returns the floor's rows, then the service's. The service's graph stays
 // for the queries.
 //

@@ -6,8 +6,8 @@ import "sync"
 // one at a time, by turns of pipelineChunk reports: the machine's speed
 // drifts over a run of many minutes (other tenants, the CPU's clock), and
 // ingests that ran one after the other took that drift into their ratio.
-// Taking turns puts every stretch of the run under both. Each side times
-// only its own turns.
+// Taking turns spreads both over the whole run. Each side times only its
+// own turns.
 //
 // A side that finishes, or fails, ends its turns, and the other then runs
 // on alone. A nil *turns runs a side without waiting.
