@@ -38,24 +38,20 @@ func (t *turns) take(side int) {
 }
 
 // pass gives the turn to the other side.
-func (t *turns) pass(side int) {
-	if t == nil {
-		return
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.next = 1 - side
-	t.moved.Broadcast()
-}
+func (t *turns) pass(side int) { t.hand(side, false) }
 
 // end takes side out of the turns, passing the turn for good.
-func (t *turns) end(side int) {
+func (t *turns) end(side int) { t.hand(side, true) }
+
+// hand gives the turn to the other side, and with ending takes side out of
+// the turns.
+func (t *turns) hand(side int, ending bool) {
 	if t == nil {
 		return
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.ended[side] = true
+	t.ended[side] = t.ended[side] || ending
 	t.next = 1 - side
 	t.moved.Broadcast()
 }
