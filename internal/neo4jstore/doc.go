@@ -117,9 +117,10 @@
 // A batch of reports (WriteReports; WriteReport is a batch of one) is
 // written in one managed write transaction: one query takes the lock of
 // every report node of the batch and reads their checksums, then each
-// report is written by one query with UNWIND over parameter lists.
-// Replacing a report runs the delete query before its write, in the same
-// transaction. Entity nodes
+// report is written by one query with UNWIND over parameter lists; new
+// reports that come in a row share one query, which runs the same Cypher
+// for each in turn. Replacing a report runs the delete query before its
+// write, in the same transaction. Entity nodes
 // are locked in one global order before they change, so that concurrent
 // writes of reports sharing entities queue instead of deadlocking. The
 // write and delete queries keep their first plan (CYPHER replan=skip):

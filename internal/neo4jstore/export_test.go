@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"officialgraph/internal/kg"
 	"officialgraph/internal/search"
@@ -153,4 +154,19 @@ func (s *Store) TierMismatches(ctx context.Context, text string) (candidates int
 		return struct{}{}, nil
 	})
 	return candidates, mismatches, err
+}
+
+// FailWriteOf makes the server fail the write query of the report id, as
+// it would fail a report it cannot store, until restore is called; the
+// reports written with it in one query fail too.
+func FailWriteOf(id string) (restore func()) {
+	one, many := writeReportQuery, writeReportsQuery
+	const match = "MATCH (r:Report {id: $report.id})"
+	if !strings.Contains(one, match) {
+		panic("FailWriteOf: the write query no longer starts with " + match)
+	}
+	writeReportQuery = strings.Replace(one, match, match+fmt.Sprintf(`
+WITH r WHERE 1 / CASE WHEN r.id = '%s' THEN 0 ELSE 1 END = 1`, id), 1)
+	writeReportsQuery = forEachReport(writeReportQuery)
+	return func() { writeReportQuery, writeReportsQuery = one, many }
 }

@@ -209,13 +209,19 @@ func decodeFacts(v any) (*kg.ReportFacts, error) {
 // keeping its facts as written (packed, written) on its node; the caller
 // has locked the node and removed what the report held before.
 func writeWithDecisions(q querier, f *kg.ReportFacts, written []byte, ds []kg.IdentityDecision) error {
+	_, err := q.one(writeReportQuery, reportParams(f, written, ds))
+	return err
+}
+
+// reportParams returns the parameters of writeReportQuery for a report's
+// facts as the decisions ds make them, with its facts as written.
+func reportParams(f *kg.ReportFacts, written []byte, ds []kg.IdentityDecision) map[string]any {
 	facts, applied := kg.ApplyDecisions(f, ds)
 	params := writeParams(facts)
 	report := params["report"].(map[string]any)
 	report["written"] = written
 	report["decisionIds"] = strList(applied)
-	_, err := q.one(writeReportQuery, params)
-	return err
+	return params
 }
 
 // rewrite replaces a stored report by its facts as written, as ds make them.

@@ -518,6 +518,47 @@ func TestRecovers(t *testing.T) {
 
 // TestQueryCount checks how many round trips each call costs: one per read
 // whatever the size of the answer, so callers can prove they do no N+1.
+// TestWriteReportsNamesTheReportTheServerFails checks that when the server
+// fails the query that writes several new reports, the batch is written
+// again a query for each report, so that the error names the report at
+// fault, and that nothing of the batch is stored.
+func TestWriteReportsNamesTheReportTheServerFails(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := t.Context()
+	fs := []*kg.ReportFacts{
+		sampleReport("https://example.org/x", "xx", "姚兵"),
+		sampleReport("https://example.org/y", "yy", "石艳萍"),
+		sampleReport("https://example.org/z", "zz", "王芳"),
+	}
+	bad := fs[1].Report.ID
+	restore := neo4jstore.FailWriteOf(bad)
+	before := s.QueryCount()
+	_, err := s.WriteReports(ctx, fs)
+	queries := s.QueryCount() - before
+	restore()
+	var re *kg.ReportError
+	if !errors.As(err, &re) || re.ID != bad {
+		t.Fatalf("WriteReports error %v names report %v, want a *kg.ReportError naming %s", err, re, bad)
+	}
+	// The lock and the shared write, then the lock, the first report's
+	// write and the failing one's.
+	if queries != 5 {
+		t.Errorf("WriteReports took %d queries, want 5", queries)
+	}
+	for _, f := range fs {
+		if _, err := s.Report(ctx, f.Report.ID); !errors.Is(err, kg.ErrNotFound) {
+			t.Errorf("Report(%s) after the failed batch: error %v, want ErrNotFound", f.Report.ID, err)
+		}
+	}
+	got, err := s.WriteReports(ctx, fs)
+	if err != nil {
+		t.Fatalf("WriteReports once the server takes every report: %v", err)
+	}
+	if want := []kg.WriteResult{kg.WriteCreated, kg.WriteCreated, kg.WriteCreated}; !slices.Equal(got, want) {
+		t.Errorf("WriteReports once the server takes every report = %v, want %v", got, want)
+	}
+}
+
 func TestQueryCount(t *testing.T) {
 	s := neo4jtest.Open(t)
 	ctx := t.Context()
@@ -541,6 +582,21 @@ func TestQueryCount(t *testing.T) {
 	cost("WriteReport(unchanged)", 1, write(a))
 	a2 := sampleReport("https://example.org/a", "a2", "姚兵")
 	cost("WriteReport(replaced)", 3, write(a2))
+	writeAll := func(fs ...*kg.ReportFacts) func() error {
+		return func() error { _, err := s.WriteReports(ctx, fs); return err }
+	}
+	// New reports in a row share a query; the others are written one by
+	// one, each after the new ones before it.
+	c := sampleReport("https://example.org/c", "cc", "王芳")
+	d := sampleReport("https://example.org/d", "dd", "李强")
+	cost("WriteReports(two new)", 2, writeAll(c, d))
+	e := sampleReport("https://example.org/e", "ee", "张伟")
+	f := sampleReport("https://example.org/f", "ff", "刘洋")
+	g := sampleReport("https://example.org/g", "gg", "陈静")
+	cost("WriteReports(new, unchanged, two new)", 3, writeAll(e, a2, f, g))
+	h := sampleReport("https://example.org/h", "hh", "杨帆")
+	h2 := sampleReport("https://example.org/h", "h2", "杨帆")
+	cost("WriteReports(new, the same replaced)", 4, writeAll(h, h2))
 
 	liu, mtg := a.Officials[0].ID, a.Meetings[0].ID
 	for what, call := range map[string]func() error{

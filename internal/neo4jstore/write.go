@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"officialgraph/internal/kg"
 	"officialgraph/internal/search"
@@ -174,6 +175,34 @@ CALL (r) {
 }
 RETURN r.id AS id`
 
+// writeReportsQuery is writeReportQuery for many new reports in one query:
+// $batch.reports holds each report's parameters, and the same Cypher runs
+// once for each in turn, reading them from rep instead (the list is in a
+// map for the reason writeParams gives). Each query costs the
+// server a fixed amount besides what it writes, and the client a round
+// trip. Measured in one server on a 10,000-report store, 4,096 new reports
+// in transactions of 64, alternating every 256 reports between the two
+// ways: 102.6 and 112.5 reports/s in two runs, against 85.2 and 95.6 with
+// a query for each report; the server's query thread spent 13–15% less
+// CPU on a report.
+var writeReportsQuery = forEachReport(writeReportQuery)
+
+// forEachReport returns the query that runs the write query one, which
+// takes the parameters $report and $rows, for each of $batch.reports.
+func forEachReport(one string) string {
+	return keepPlan + `
+UNWIND $batch.reports AS rep
+CALL (rep) {` + strings.NewReplacer(
+		keepPlan, "",
+		"$report", "rep.report",
+		"$rows", "rep.rows",
+		// Only these subqueries read the parameters.
+		"CALL (r) {", "CALL (r, rep) {",
+	).Replace(one) + `
+}
+RETURN count(*) AS written`
+}
+
 // metPartners is the Cypher of a delete that turns a row per meeting m,
 // with the officials who leave it in moved and those who stay in kept,
 // into a row per moved official a with m and bs, the officials whose count
@@ -214,7 +243,15 @@ func (s *Store) WriteReports(ctx context.Context, fs []*kg.ReportFacts) ([]kg.Wr
 	if err != nil {
 		return nil, fmt.Errorf("neo4jstore: write reports: %w", err)
 	}
-	res, err := write(ctx, s, fmt.Sprintf("write %d reports", len(fs)), b.write)
+	op := fmt.Sprintf("write %d reports", len(fs))
+	res, err := write(ctx, s, op, b.write)
+	if err != nil && b.failedMany && ctx.Err() == nil && !errors.Is(err, kg.ErrUnavailable) {
+		// A query that wrote several reports failed, and the transaction
+		// with it. Written again one report a query, the failure names
+		// its report, if one is at fault.
+		b.oneByOne = true
+		res, err = write(ctx, s, op, b.write)
+	}
 	if err != nil && b.failed != "" && ctx.Err() == nil && !errors.Is(err, kg.ErrUnavailable) {
 		// The report whose query failed is at fault, unless the server
 		// or the caller was. Named here rather than in the transaction
@@ -230,7 +267,11 @@ func (s *Store) WriteReports(ctx context.Context, fs []*kg.ReportFacts) ([]kg.Wr
 type writeBatch struct {
 	facts   []*kg.ReportFacts
 	written [][]byte
-	failed  string // the report whose write failed, if one did
+	// oneByOne writes each report with a query of its own, so that a
+	// failing query names one report.
+	oneByOne   bool
+	failed     string // the report whose write failed, if one did
+	failedMany bool   // whether a query writing several reports failed
 }
 
 func newBatch(fs []*kg.ReportFacts) (*writeBatch, error) {
@@ -254,9 +295,12 @@ func newBatch(fs []*kg.ReportFacts) (*writeBatch, error) {
 }
 
 // write writes the batch's reports in the transaction q; the driver may
-// call it again when it retries the transaction.
+// call it again when it retries the transaction. Unless b.oneByOne, the
+// reports new to the store that come in a row (each the first time it
+// comes in the batch) are written by one query, writeReportsQuery; the
+// others one by one, in order.
 func (b *writeBatch) write(q querier) ([]kg.WriteResult, error) {
-	b.failed = ""
+	b.failed, b.failedMany = "", false
 	ids := make([]any, 0, len(b.facts))
 	for _, f := range b.facts {
 		ids = append(ids, f.Report.ID)
@@ -275,7 +319,24 @@ func (b *writeBatch) write(q querier) ([]kg.WriteResult, error) {
 	}
 	ds := decisionsOf(rec)
 	out := make([]kg.WriteResult, len(b.facts))
+	var fresh []int // new reports not yet written
+	flush := func() error {
+		err := b.writeNew(q, fresh, ds)
+		fresh = fresh[:0]
+		return err
+	}
 	for i, f := range b.facts {
+		if stored[f.Report.ID] == nil && !b.oneByOne {
+			fresh = append(fresh, i)
+			stored[f.Report.ID] = f.Report.SHA256
+			out[i] = kg.WriteCreated
+			continue
+		}
+		// The new reports before this one go first: it may be one of
+		// them again, and is then compared with what that wrote.
+		if err := flush(); err != nil {
+			return nil, err
+		}
 		res, err := writeOne(q, f, b.written[i], stored[f.Report.ID], ds)
 		if err != nil {
 			b.failed = f.Report.ID
@@ -284,7 +345,40 @@ func (b *writeBatch) write(q querier) ([]kg.WriteResult, error) {
 		stored[f.Report.ID] = f.Report.SHA256
 		out[i] = res
 	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// writeNew writes the batch's reports at the indexes is, all new to the
+// store and each once, in the transaction q: one with writeReportQuery,
+// more with writeReportsQuery.
+func (b *writeBatch) writeNew(q querier, is []int, ds []kg.IdentityDecision) error {
+	switch len(is) {
+	case 0:
+		return nil
+	case 1:
+		i := is[0]
+		if err := writeWithDecisions(q, b.facts[i], b.written[i], ds); err != nil {
+			b.failed = b.facts[i].Report.ID
+			return err
+		}
+		return nil
+	}
+	reports := make([]any, len(is))
+	for j, i := range is {
+		reports[j] = reportParams(b.facts[i], b.written[i], ds)
+	}
+	rec, err := q.one(writeReportsQuery, map[string]any{"batch": map[string]any{"reports": reports}})
+	if err != nil {
+		b.failedMany = true
+		return err
+	}
+	if n := getInt(rec, "written"); n != len(is) {
+		return fmt.Errorf("neo4jstore: wrote %d reports of %d", n, len(is))
+	}
+	return nil
 }
 
 // writeOne writes one report in the transaction q, where its node is
