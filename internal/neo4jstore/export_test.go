@@ -163,7 +163,7 @@ func FailWriteOf(id string) (restore func()) {
 	one, many := writeReportQuery, writeReportsQuery
 	const match = "MATCH (r:Report {id: $report.id})"
 	if !strings.Contains(one, match) {
-		panic("FailWriteOf: the write query no longer starts with " + match)
+		panic("FailWriteOf: the write query no longer has " + match)
 	}
 	writeReportQuery = strings.Replace(one, match, match+fmt.Sprintf(`
 WITH r WHERE 1 / CASE WHEN r.id = '%s' THEN 0 ELSE 1 END = 1`, id), 1)

@@ -516,8 +516,6 @@ func TestRecovers(t *testing.T) {
 	}
 }
 
-// TestQueryCount checks how many round trips each call costs: one per read
-// whatever the size of the answer, so callers can prove they do no N+1.
 // TestWriteReportsNamesTheReportTheServerFails checks that when the server
 // fails the query that writes several new reports, the batch is written
 // again a query for each report, so that the error names the report at
@@ -559,6 +557,8 @@ func TestWriteReportsNamesTheReportTheServerFails(t *testing.T) {
 	}
 }
 
+// TestQueryCount checks how many round trips each call costs: one per read
+// whatever the size of the answer, so callers can prove they do no N+1.
 func TestQueryCount(t *testing.T) {
 	s := neo4jtest.Open(t)
 	ctx := t.Context()
