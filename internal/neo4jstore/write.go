@@ -376,7 +376,7 @@ func (b *writeBatch) writeNew(q querier, is []int, ds []kg.IdentityDecision) err
 		return err
 	}
 	if n := getInt(rec, "written"); n != len(is) {
-		return fmt.Errorf("neo4jstore: wrote %d reports of %d", n, len(is))
+		return fmt.Errorf("the shared write query wrote %d reports of %d", n, len(is))
 	}
 	return nil
 }
