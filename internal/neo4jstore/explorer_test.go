@@ -10,6 +10,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"officialgraph/internal/kg"
+	"officialgraph/internal/memstore"
 	"officialgraph/internal/neo4jstore"
 	"officialgraph/internal/neo4jtest"
 	"officialgraph/internal/search"
@@ -208,6 +209,72 @@ func TestHotPathsUseIndexes(t *testing.T) {
 			if op == "AllNodesScan" || op == "NodeByLabelScan" {
 				t.Errorf("%s scans: %s in %q", q.Name, op, ops)
 			}
+		}
+	}
+}
+
+// TestPinyinSearchCutsEachBranch checks that a pinyin search still finds
+// its first hits when each of its branches cuts its candidates at the page
+// (pinyinBranches): more officials than the page match at a lower tier and
+// sort before the one that matches at a higher tier. The in-memory store,
+// which scores every entity, is the reference.
+func TestPinyinSearchCutsEachBranch(t *testing.T) {
+	neo := neo4jtest.Open(t)
+	mem := memstore.New()
+	b := storetest.Synthetic("pinyin-tiers", "2023-06-01")
+	m := b.Meeting("拼音会议", "2023-06-01", "座谈会", storetest.SynCity())
+	// 汪 sorts before 王, and both before 雷.
+	ids := map[string]string{}
+	for _, o := range []struct{ name, pinyin string }{
+		{"王磊", "wang lei"},
+		{"汪磊明", "wang lei ming"}, {"汪磊华", "wang lei hua"}, {"汪蕾英", "wang lei ying"}, {"汪雷军", "wang lei jun"},
+		{"雷鸣", "lei ming"},
+	} {
+		ids[o.name] = b.Official(o.name, o.pinyin)
+		b.Participant(m, ids[o.name], []kg.Role{kg.RoleAttended})
+	}
+	f := b.Facts()
+	for _, s := range []kg.Store{mem, neo} {
+		if err := writeAll(s, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const first = 3
+	for _, c := range []struct {
+		query, top string
+		score      int
+	}{
+		// Four officials start with wanglei and sort before the one
+		// whose pinyin it is.
+		{"wanglei", "王磊", search.ScorePinyinExact},
+		// Five have lei as a later syllable and sort before the one whose
+		// pinyin starts with it.
+		{"lei", "雷鸣", search.ScorePinyinPrefix},
+		{"w", "", 0},
+	} {
+		sq := kg.SearchQuery{Text: c.query, First: first}
+		want, err := mem.Search(bg, sq)
+		if err != nil {
+			t.Fatalf("%s on memstore: %v", c.query, err)
+		}
+		got, err := neo.Search(bg, sq)
+		if err != nil {
+			t.Fatalf("%s on neo4jstore: %v", c.query, err)
+		}
+		if len(want) != first {
+			t.Fatalf("%s on memstore: %d hits, want %d: the page cuts nothing", c.query, len(want), first)
+		}
+		if c.top != "" && (want[0].ID != ids[c.top] || want[0].Score != c.score) {
+			t.Fatalf("%s on memstore: first hit %s at %d, want %s at %d", c.query, want[0].ID, want[0].Score, ids[c.top], c.score)
+		}
+		for i := range got {
+			got[i].Entity = nil
+		}
+		for i := range want {
+			want[i].Entity = nil
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("Search(%s, first %d) =\n%v\nwant\n%v", c.query, first, got, want)
 		}
 	}
 }
