@@ -250,8 +250,8 @@ func TestPinyinSearchCutsEachBranch(t *testing.T) {
 		// Five have lei as a later syllable and sort before the one whose
 		// pinyin starts with it.
 		{"lei", "雷鸣", search.ScorePinyinPrefix},
-		// One letter has no initials tier: the prefix branch finds all
-		// six.
+		// One letter has no initials tier: the prefix branch finds the
+		// five whose pinyin starts with it.
 		{"w", "", 0},
 	} {
 		sq := kg.SearchQuery{Text: c.query, First: first}
