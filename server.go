@@ -32,6 +32,7 @@ import (
 	"syscall"
 	"time"
 
+	"officialgraph/internal/gcpace"
 	"officialgraph/internal/httpserver"
 	"officialgraph/internal/ingest"
 	"officialgraph/internal/kg"
@@ -108,6 +109,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	_, inMemory := store.(*memstore.Store)
+	if !inMemory {
+		restore, set := gcpace.ForRemoteStore(getenv)
+		defer restore()
+		if set {
+			log.Info("collector paced for a remote store", "gogc", gcpace.RemoteStorePercent)
+		}
+	}
 	// Every store call is timed, the corpus load's included.
 	cfg.http.Metrics = metrics.New()
 	store = cfg.http.Metrics.Store(store)

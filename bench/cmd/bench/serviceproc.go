@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"officialgraph/bench/gen"
+	"officialgraph/internal/gcpace"
 	"officialgraph/internal/kg"
 	"officialgraph/internal/memstore"
 	"officialgraph/internal/neo4jstore"
@@ -97,6 +98,9 @@ func serveService(ctx context.Context, in io.Reader, out io.Writer) error {
 		if err == nil {
 			store = st
 		}
+		// Paced as the service paces itself over Neo4j.
+		restore, _ := gcpace.ForRemoteStore(os.Getenv)
+		defer restore()
 	} else {
 		ready, store, err = loadMemstore(ctx, spec)
 	}
