@@ -22,9 +22,10 @@ import (
 // data lives in a database. At 100,000 reports, with the service's
 // process over Neo4j taking turns against one at the default on the same
 // server (16 requests at once, four to eight turns each), it cut the
-// process's CPU per request by 11–20% on every shape measured (search 634
+// process's CPU per request by 10–22% on every shape measured (search 634
 // to 532 µs, meetings-by-month 464 to 369, co-attendees 452 to 369,
-// connection 408 to 365) and held a heap goal of 28 MiB instead of 10.
+// connection 408 to 365, official 1,304 to 1,012) and held a heap goal of
+// about 26 MiB instead of 10.
 const RemoteStorePercent = 400
 
 // ForRemoteStore sets the collector's percent to RemoteStorePercent,
