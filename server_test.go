@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -135,20 +134,13 @@ func checkSeedMeeting(t *testing.T, base string) {
 	}
 }
 
-// gcPercent returns the collector's percent in force.
-func gcPercent() int {
-	p := debug.SetGCPercent(100)
-	debug.SetGCPercent(p)
-	return p
-}
-
 func TestServeMemstoreSeed(t *testing.T) {
-	before := gcPercent()
+	before := gcpace.Percent()
 	base := startServer(t, nil, "--corpus", "corpus/seed")
 	checkSeedMeeting(t, base+"/")
 	// The in-memory store's heap is its data: the collector keeps the
 	// runtime's pace.
-	if got := gcPercent(); got != before {
+	if got := gcpace.Percent(); got != before {
 		t.Errorf("GC percent while serving memstore = %d, want %d as before", got, before)
 	}
 	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/": 200} {
@@ -179,16 +171,16 @@ func TestServeNeo4jSeed(t *testing.T) {
 	if !strings.Contains(out.String(), "unchanged 1") {
 		t.Errorf("second ingest summary = %q, want the report unchanged", out.String())
 	}
-	before := gcPercent()
+	before := gcpace.Percent()
 	// Cleanups run last first: this one runs once serve has returned.
 	t.Cleanup(func() {
-		if got := gcPercent(); got != before {
+		if got := gcpace.Percent(); got != before {
 			t.Errorf("GC percent after serving Neo4j = %d, want %d as before", got, before)
 		}
 	})
 	base := startServer(t, env)
 	checkSeedMeeting(t, base+"/")
-	if got := gcPercent(); got != gcpace.RemoteStorePercent {
+	if got := gcpace.Percent(); got != gcpace.RemoteStorePercent {
 		t.Errorf("GC percent while serving Neo4j = %d, want %d", got, gcpace.RemoteStorePercent)
 	}
 }

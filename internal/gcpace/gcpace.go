@@ -40,3 +40,11 @@ func ForRemoteStore(getenv func(string) string) (restore func(), set bool) {
 	prev := debug.SetGCPercent(RemoteStorePercent)
 	return func() { debug.SetGCPercent(prev) }, true
 }
+
+// Percent returns the collector's percent in force (GOGC; -1 for off).
+func Percent() int {
+	// The runtime has no getter: set a value and put the old one back.
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}

@@ -5,13 +5,6 @@ import (
 	"testing"
 )
 
-// gcPercent returns the collector's percent in force.
-func gcPercent() int {
-	p := debug.SetGCPercent(100)
-	debug.SetGCPercent(p)
-	return p
-}
-
 func TestForRemoteStore(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -40,11 +33,11 @@ func TestForRemoteStore(t *testing.T) {
 			if tt.wantSet {
 				want = RemoteStorePercent
 			}
-			if got := gcPercent(); got != want {
+			if got := Percent(); got != want {
 				t.Errorf("percent while set = %d, want %d", got, want)
 			}
 			restore()
-			if got := gcPercent(); got != before {
+			if got := Percent(); got != before {
 				t.Errorf("percent after restore = %d, want %d", got, before)
 			}
 		})

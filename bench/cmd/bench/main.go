@@ -311,6 +311,7 @@ func run(ctx context.Context, o options) (err error) {
 		return err
 	}
 	defer mem.kill()
+	res.Machine.recordGC(sysServiceMem, mem.GCPercent)
 	res.Ingest = append(res.Ingest, mem.Ingest...)
 	res.Corpus = mem.Corpus
 	rows, err := ingestNeo4j(ctx, floorDriver, driver, store, cfg, res.Config.Checkpoints, o)
@@ -338,6 +339,7 @@ func run(ctx context.Context, o options) (err error) {
 		return err
 	}
 	defer svcNeo.kill()
+	res.Machine.recordGC(sysServiceNeo4j, svcNeo.GCPercent)
 	systems := o.chosen([]system{
 		&graphqlSystem{label: sysServiceNeo4j, url: svcNeo.URL},
 		&graphqlSystem{label: sysServiceMem, url: mem.URL},
@@ -423,6 +425,7 @@ func runMemstore(ctx context.Context, o options, res *Results, shs []*shape, beg
 		return err
 	}
 	defer mem.kill()
+	res.Machine.recordGC(sysServiceMem, mem.GCPercent)
 	res.Ingest = append(res.Ingest, mem.Ingest...)
 	res.Corpus = mem.Corpus
 	res.Notes = append(res.Notes, "Only service/memstore was measured (-systems): the corpus counts are the in-memory store's, and the arguments were drawn from it.")

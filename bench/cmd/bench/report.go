@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"officialgraph/internal/ingest"
@@ -232,6 +233,9 @@ func markdown(res *Results) string {
 	}
 	if m.ServiceGoRuntime != "" {
 		p("| Go runtime settings of the services' processes alone | %s |\n", m.ServiceGoRuntime)
+	}
+	if len(m.ServiceGCPercent) > 0 {
+		p("| services' collectors | %s |\n", gcPercents(m.ServiceGCPercent))
 	}
 	p("| Neo4j | %s |\n", res.Config.Neo4j)
 	c := res.Config
@@ -479,3 +483,21 @@ func orDash(s string) string {
 }
 
 func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// gcPercents describes the collector's percent of each service's process,
+// in the order of allSystems.
+func gcPercents(by map[string]int) string {
+	var parts []string
+	for _, sys := range allSystems {
+		p, ok := by[sys]
+		if !ok {
+			continue
+		}
+		v := "off"
+		if p >= 0 {
+			v = strconv.Itoa(p)
+		}
+		parts = append(parts, fmt.Sprintf("%s GOGC=%s", sys, v))
+	}
+	return strings.Join(parts, "; ")
+}

@@ -103,6 +103,19 @@ func TestGoRuntimeEnv(t *testing.T) {
 	}
 }
 
+func TestServiceGCPercentRow(t *testing.T) {
+	res := &Results{Machine: Machine{Cores: 2}}
+	if md := markdown(res); strings.Contains(md, "collectors") {
+		t.Errorf("the results show the services' collectors where none was recorded:\n%s", md)
+	}
+	res.Machine.recordGC(sysServiceMem, -1)
+	res.Machine.recordGC(sysServiceNeo4j, 400)
+	want := "| services' collectors | service/neo4j GOGC=400; service/memstore GOGC=off |"
+	if md := markdown(res); !strings.Contains(md, want) {
+		t.Errorf("the results do not show the services' collectors as %q:\n%s", want, md)
+	}
+}
+
 func TestParseGoRuntime(t *testing.T) {
 	for _, c := range []struct {
 		in      string

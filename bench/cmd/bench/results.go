@@ -43,6 +43,17 @@ type Machine struct {
 	// ServiceGoRuntime is the Go runtime's settings given to the services'
 	// processes alone (-service-goruntime), over those they inherit.
 	ServiceGoRuntime string `json:"serviceGoRuntime,omitempty"`
+	// ServiceGCPercent is the collector's percent (GOGC; -1 for off) each
+	// service's process served with, by system.
+	ServiceGCPercent map[string]int `json:"serviceGCPercent,omitempty"`
+}
+
+// recordGC records the collector's percent the service sys served with.
+func (m *Machine) recordGC(sys string, percent int) {
+	if m.ServiceGCPercent == nil {
+		m.ServiceGCPercent = map[string]int{}
+	}
+	m.ServiceGCPercent[sys] = percent
 }
 
 // RunConfig is how the run was asked for.

@@ -68,7 +68,10 @@ type serviceReady struct {
 	Corpus    Corpus      `json:"corpus"`
 	Pools     pools       `json:"pools,omitempty"`
 	PoolNotes poolNotes   `json:"poolNotes"`
-	Err       string      `json:"err,omitempty"`
+	// GCPercent is the collector's percent (GOGC; -1 for off) the child
+	// serves with: the service paces its own over Neo4j (gcpace).
+	GCPercent int    `json:"gcPercent"`
+	Err       string `json:"err,omitempty"`
 }
 
 // serviceDone is the child's last line: the heap the in-memory store held
@@ -116,6 +119,7 @@ func serveService(ctx context.Context, in io.Reader, out io.Writer) error {
 		return errors.Join(err, enc.Encode(ready))
 	}
 	ready.URL = svc.url
+	ready.GCPercent = gcpace.Percent()
 	stopProfile, err := startCPUProfile(spec.CPUProfile)
 	if err == nil {
 		err = enc.Encode(ready)

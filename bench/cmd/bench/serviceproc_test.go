@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"officialgraph/internal/gcpace"
 	"officialgraph/internal/neo4jtest"
 )
 
@@ -26,7 +27,11 @@ func TestServeMemstore(t *testing.T) {
 	defer cancel()
 	profile := filepath.Join(t.TempDir(), "svc.pprof")
 	spec := serviceSpec{Size: 40, Seed: 3, Checkpoints: []int{20, 40}, Pools: true, CPUProfile: profile}
+	before := gcpace.Percent()
 	ready, inW, dec, errc := startChild(ctx, t, spec)
+	if ready.GCPercent != before {
+		t.Errorf("GC percent over memstore = %d, want the runtime's %d", ready.GCPercent, before)
+	}
 	if got := ready.Corpus.Reports; got != spec.Size {
 		t.Errorf("corpus reports = %d, want %d", got, spec.Size)
 	}
@@ -109,7 +114,14 @@ func TestServeNeo4j(t *testing.T) {
 	}
 
 	spec := serviceSpec{Neo4j: &neo4jConn{URI: neo4jtest.URI(t), Database: os.Getenv("NEO4J_DATABASE")}, Size: 40}
+	want := gcpace.RemoteStorePercent
+	if os.Getenv("GOGC") != "" {
+		want = gcpace.Percent() // the environment's, which stands
+	}
 	ready, inW, dec, errc := startChild(ctx, t, spec)
+	if ready.GCPercent != want {
+		t.Errorf("GC percent over Neo4j = %d, want %d", ready.GCPercent, want)
+	}
 	if ready.Corpus.Reports != 0 || len(ready.Ingest) != 0 {
 		t.Errorf("over Neo4j the child loaded a corpus: %+v, %d ingest rows", ready.Corpus, len(ready.Ingest))
 	}
