@@ -42,8 +42,9 @@ func ForRemoteStore(getenv func(string) string) (restore func(), set bool) {
 }
 
 // Percent returns the collector's percent in force (GOGC; -1 for off).
+// The runtime has no getter, so Percent sets a value and puts the old one
+// back: it must not run while something else sets the percent.
 func Percent() int {
-	// The runtime has no getter: set a value and put the old one back.
 	p := debug.SetGCPercent(100)
 	debug.SetGCPercent(p)
 	return p
