@@ -35,6 +35,10 @@ func ingestCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer store.Close(context.WithoutCancel(ctx))
+	defer paceCollector(store, getenv, log)()
+	if testHookStore != nil {
+		store = testHookStore(store)
+	}
 
 	sources, errs := ingest.Collect(fs.Args())
 	for _, e := range errs {

@@ -109,13 +109,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	_, inMemory := store.(*memstore.Store)
-	if !inMemory {
-		restore, set := gcpace.ForRemoteStore(getenv)
-		defer restore()
-		if set {
-			log.Info("collector paced for a remote store", "gogc", gcpace.RemoteStorePercent)
-		}
-	}
+	defer paceCollector(store, getenv, log)()
 	// Every store call is timed, the corpus load's included.
 	cfg.http.Metrics = metrics.New()
 	store = cfg.http.Metrics.Store(store)
@@ -169,9 +163,23 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	return nil
 }
 
-// testHookStore, when set, wraps the store serve opens, so that tests can
-// watch or slow its calls.
+// testHookStore, when set, wraps the store serve or ingest opens, so that
+// tests can watch or slow its calls.
 var testHookStore func(kg.Store) kg.Store
+
+// paceCollector paces the collector for store (gcpace): over Neo4j, whose
+// data is not on this process's heap, it runs less often. It returns the
+// function that restores the pace before.
+func paceCollector(store kg.Store, getenv func(string) string, log *slog.Logger) (restore func()) {
+	if _, inMemory := store.(*memstore.Store); inMemory {
+		return func() {}
+	}
+	restore, set := gcpace.ForRemoteStore(getenv)
+	if set {
+		log.Info("collector paced for a remote store", "gogc", gcpace.RemoteStorePercent)
+	}
+	return restore
+}
 
 // openStore opens Neo4j when NEO4J_URI is set, else an empty in-memory store.
 func openStore(ctx context.Context, getenv func(string) string, log *slog.Logger) (kg.Store, error) {

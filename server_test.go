@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"officialgraph/internal/gcpace"
+	"officialgraph/internal/kg"
 	"officialgraph/internal/neo4jtest"
 )
 
@@ -162,16 +163,30 @@ func TestServeNeo4jSeed(t *testing.T) {
 	getenv := func(k string) string { return env[k] }
 	var out bytes.Buffer
 	ctx := context.Background()
+	before := gcpace.Percent()
+	watch := &paceWatch{}
+	testHookStore = func(s kg.Store) kg.Store { watch.Store = s; return watch }
 	for i := 0; i < 2; i++ {
 		out.Reset()
 		if err := run(ctx, []string{"ingest", "--quiet", "corpus/seed"}, getenv, &out, io.Discard); err != nil {
 			t.Fatalf("ingest run %d: %v\n%s", i+1, err, out.String())
 		}
 	}
+	testHookStore = nil
 	if !strings.Contains(out.String(), "unchanged 1") {
 		t.Errorf("second ingest summary = %q, want the report unchanged", out.String())
 	}
-	before := gcpace.Percent()
+	if len(watch.percents) == 0 {
+		t.Error("ingest wrote no reports through the store it opened")
+	}
+	for _, p := range watch.percents {
+		if p != gcpace.RemoteStorePercent {
+			t.Errorf("GC percent while ingest wrote into Neo4j = %d, want %d", p, gcpace.RemoteStorePercent)
+		}
+	}
+	if got := gcpace.Percent(); got != before {
+		t.Errorf("GC percent after ingest = %d, want %d as before", got, before)
+	}
 	// Cleanups run last first: this one runs once serve has returned.
 	t.Cleanup(func() {
 		if got := gcpace.Percent(); got != before {
@@ -183,6 +198,23 @@ func TestServeNeo4jSeed(t *testing.T) {
 	if got := gcpace.Percent(); got != gcpace.RemoteStorePercent {
 		t.Errorf("GC percent while serving Neo4j = %d, want %d", got, gcpace.RemoteStorePercent)
 	}
+}
+
+// paceWatch is a store that records the collector's percent whenever
+// reports are written through it.
+type paceWatch struct {
+	kg.Store
+	percents []int
+}
+
+func (w *paceWatch) WriteReport(ctx context.Context, f *kg.ReportFacts) (kg.WriteResult, error) {
+	w.percents = append(w.percents, gcpace.Percent())
+	return w.Store.WriteReport(ctx, f)
+}
+
+func (w *paceWatch) WriteReports(ctx context.Context, fs []*kg.ReportFacts) ([]kg.WriteResult, error) {
+	w.percents = append(w.percents, gcpace.Percent())
+	return w.Store.WriteReports(ctx, fs)
 }
 
 func TestUnknownCommand(t *testing.T) {

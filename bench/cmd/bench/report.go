@@ -493,11 +493,15 @@ func gcPercents(by map[string]int) string {
 		if !ok {
 			continue
 		}
-		v := "off"
-		if p >= 0 {
-			v = strconv.Itoa(p)
-		}
-		parts = append(parts, fmt.Sprintf("%s GOGC=%s", sys, v))
+		parts = append(parts, sys+" "+gogc(p))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// gogc writes a collector's percent as the GOGC setting that gives it.
+func gogc(percent int) string {
+	if percent < 0 {
+		return "GOGC=off"
+	}
+	return "GOGC=" + strconv.Itoa(percent)
 }
