@@ -54,6 +54,9 @@ func exportCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer store.Close(context.WithoutCancel(ctx))
+	// Unlike serve and ingest, export keeps the runtime's pace over Neo4j
+	// too (paceCollector): it holds its whole selection on the heap before
+	// writing it, which a higher percent would multiply.
 	if _, inMemory := store.(*memstore.Store); inMemory && *corpus != "" {
 		sources, errs := ingest.Collect([]string{*corpus})
 		p := ingest.Pipeline{Store: store, Extract: ingest.Extract}
