@@ -30,7 +30,7 @@ type poolNotes struct {
 // from.
 func (n poolNotes) describe(p pools) string {
 	return fmt.Sprintf(
-		"The official and co-attendee shapes ask about the %d officials with the most meetings (%d to %d meetings each); "+
+		"The official, co-attendee and round-trip shapes ask about the %d officials with the most meetings (%d to %d meetings each); "+
 			"connections are asked between %d pairs of officials two meetings apart.",
 		len(p["official"]), n.MeetingsPerOfficial[0], n.MeetingsPerOfficial[1], n.ConnectionPairs)
 }
@@ -75,6 +75,7 @@ RETURN o.id AS id, o.pinyin AS pinyin, n`, map[string]any{"n": int64(poolSize)})
 	for _, r := range recs {
 		p["official"] = append(p["official"], args{"id": str(r, "id")})
 		p["co-attendees"] = append(p["co-attendees"], args{"id": str(r, "id")})
+		p[roundTrip] = append(p[roundTrip], args{"id": str(r, "id")})
 		if py := str(r, "pinyin"); py != "" && !seenPinyin[py] {
 			seenPinyin[py] = true
 			p["search"] = append(p["search"], args{"query": py})
@@ -171,6 +172,7 @@ func drawPoolsFrom(ctx context.Context, s localStore) (pools, poolNotes, error) 
 	for _, o := range top {
 		p["official"] = append(p["official"], args{"id": o.Official.ID})
 		p["co-attendees"] = append(p["co-attendees"], args{"id": o.Official.ID})
+		p[roundTrip] = append(p[roundTrip], args{"id": o.Official.ID})
 		if py := o.Official.Pinyin; py != "" && !seenPinyin[py] {
 			seenPinyin[py] = true
 			p["search"] = append(p["search"], args{"query": py})

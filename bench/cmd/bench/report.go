@@ -38,6 +38,28 @@ func shapesOf(cells []Cell) []string {
 	return out
 }
 
+// targetShapes returns the shapes of cells that the targets are measured
+// on: all but the baselines.
+func targetShapes(cells []Cell) []string {
+	return slices.DeleteFunc(shapesOf(cells), isBaseline)
+}
+
+// roundTripRatio returns, as " (the round trip: R×)", the ratio of the
+// round-trip shape's metric for system a to system b's at concurrency c,
+// which shows how much of a shape's ratio every request carries; "" when
+// either was not measured.
+func roundTripRatio(cells []Cell, a, b string, c int, metric func(Cell) float64) string {
+	x, okA := find(cells, roundTrip, a, c)
+	y, okB := find(cells, roundTrip, b, c)
+	if !okA || !okB || metric(y) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (the round trip: %.2f×)", metric(x)/metric(y))
+}
+
+func rps(c Cell) float64 { return c.RPS }
+func p99(c Cell) float64 { return c.P99ms }
+
 func met(b bool) *bool { return &b }
 
 // targets measures the run against the targets.
@@ -54,7 +76,7 @@ func targets(res *Results) []Target {
 	var parts, misses, na []string
 	ok := true
 	measured := 0
-	for _, sh := range shapesOf(res.Queries) {
+	for _, sh := range targetShapes(res.Queries) {
 		a, okA := find(res.Queries, sh, sysServiceNeo4j, ref)
 		b, okB := find(res.Queries, sh, sysPeer, ref)
 		if !okA || !okB {
@@ -66,7 +88,8 @@ func targets(res *Results) []Target {
 		parts = append(parts, fmt.Sprintf("%s %.2f×", sh, r))
 		if r < peerRatioGoal {
 			ok = false
-			misses = append(misses, fmt.Sprintf("%s at %.2f× (%.0f%% short)", sh, r, 100*(1-r/peerRatioGoal)))
+			misses = append(misses, fmt.Sprintf("%s at %.2f× (%.0f%% short)%s", sh, r, 100*(1-r/peerRatioGoal),
+				roundTripRatio(res.Queries, sysServiceNeo4j, sysPeer, ref, rps)))
 		}
 	}
 	t.Measured = strings.Join(parts, ", ")
@@ -89,7 +112,7 @@ func targets(res *Results) []Target {
 	t = Target{Name: "p99 vs hand-written Cypher", Goal: fmt.Sprintf("service/neo4j p99 ≤ %.1f× the Cypher floor's p99, every shape and concurrency", floorP99Goal)}
 	parts, misses, na = nil, nil, nil
 	ok, measured = true, 0
-	for _, sh := range shapesOf(res.Queries) {
+	for _, sh := range targetShapes(res.Queries) {
 		var rs []string
 		for _, c := range concs {
 			a, okA := find(res.Queries, sh, sysServiceNeo4j, c)
@@ -102,7 +125,8 @@ func targets(res *Results) []Target {
 			rs = append(rs, fmt.Sprintf("%.2f×@%d", r, c))
 			if r > floorP99Goal {
 				ok = false
-				misses = append(misses, fmt.Sprintf("%s@%d %.2f×", sh, c, r))
+				misses = append(misses, fmt.Sprintf("%s@%d %.2f×%s", sh, c, r,
+					roundTripRatio(res.Queries, sysServiceNeo4j, sysFloor, c, p99)))
 			}
 		}
 		if len(rs) == 0 {
@@ -149,7 +173,7 @@ func targets(res *Results) []Target {
 	// the mean latency of a closed loop is its concurrency over its
 	// throughput, which bounds what any p99 there can be.
 	queued := map[int][2]float64{} // concurrency: least and most mean latency, ms
-	for _, sh := range shapesOf(res.Queries) {
+	for _, sh := range targetShapes(res.Queries) {
 		var rs []string
 		for _, c := range concs {
 			a, okA := find(res.Queries, sh, sysServiceMem, c)

@@ -76,6 +76,56 @@ func TestTargets(t *testing.T) {
 	}
 }
 
+// TestTargetsLeaveOutTheRoundTrip checks that the baseline shape counts
+// toward no target, and that a shape's miss says what the round trip alone
+// measured beside it.
+func TestTargetsLeaveOutTheRoundTrip(t *testing.T) {
+	cells := []Cell{
+		{Shape: "a", System: sysServiceNeo4j, Concurrency: 16, Requests: 10, RPS: 150, P99ms: 8},
+		{Shape: "a", System: sysPeer, Concurrency: 16, Requests: 10, RPS: 100, P99ms: 30},
+		{Shape: "a", System: sysFloor, Concurrency: 16, Requests: 10, RPS: 300, P99ms: 4},
+		{Shape: "a", System: sysServiceMem, Concurrency: 16, Requests: 10, RPS: 900, P99ms: 1},
+		// The round trip would miss every target, were it one.
+		{Shape: roundTrip, System: sysServiceNeo4j, Concurrency: 16, Requests: 10, RPS: 180, P99ms: 9},
+		{Shape: roundTrip, System: sysPeer, Concurrency: 16, Requests: 10, RPS: 100, P99ms: 20},
+		{Shape: roundTrip, System: sysFloor, Concurrency: 16, Requests: 10, RPS: 400, P99ms: 3},
+		{Shape: roundTrip, System: sysServiceMem, Concurrency: 16, Requests: 10, RPS: 900, P99ms: 5},
+	}
+	res := &Results{
+		Config:  RunConfig{Size: 100_000, Concurrency: []int{16}, Systems: []string{sysServiceNeo4j, sysServiceMem, sysFloor, sysPeer}},
+		Machine: Machine{Cores: 16},
+		Queries: cells,
+	}
+	byName := map[string]Target{}
+	for _, tg := range targets(res) {
+		byName[tg.Name] = tg
+	}
+	for _, c := range []struct {
+		target           string
+		measured, miss   string
+		notInMeasurement string
+	}{
+		{"throughput vs @neo4j/graphql", "a 1.50×", "a at 1.50× (25% short) (the round trip: 1.80×)", roundTrip},
+		{"p99 vs hand-written Cypher", "a 2.00×@16", "over 1.5×: a@16 2.00× (the round trip: 3.00×)", roundTrip},
+		{"memstore p99", "a 1.00@16", "", roundTrip},
+	} {
+		tg := byName[c.target]
+		if !strings.Contains(tg.Measured, c.measured) || strings.Contains(tg.Measured, c.notInMeasurement) {
+			t.Errorf("%s measured %q, want it to hold %q and not %q", c.target, tg.Measured, c.measured, c.notInMeasurement)
+		}
+		if tg.Miss != c.miss {
+			t.Errorf("%s miss = %q, want %q", c.target, tg.Miss, c.miss)
+		}
+	}
+	if m := byName["memstore p99"].Met; m == nil || !*m {
+		t.Errorf("memstore target met = %v, want met: only the round trip is over 2 ms", m != nil && *m)
+	}
+	md := markdown(&Results{Config: res.Config, Machine: res.Machine, Queries: cells, Targets: targets(res)})
+	if !strings.Contains(md, "### "+roundTrip+" — an official's name by ID") {
+		t.Errorf("markdown lacks the round trip's table:\n%s", md)
+	}
+}
+
 func TestGoRuntimeEnv(t *testing.T) {
 	for _, c := range []struct {
 		env  map[string]string

@@ -45,6 +45,10 @@ type shape struct {
 	serviceDigest func(data any) string
 	peerDigest    func(data any) string
 	floorDigest   func(recs []*neo4j.Record) string
+
+	// baseline marks a shape measured for what every request costs, not
+	// one that users run: the targets leave it out.
+	baseline bool
 }
 
 var shapes = []*shape{
@@ -211,6 +215,39 @@ var shapes = []*shape{
 			return fmt.Sprintf("meetings %v, months %d", get(s, "meetings"), size(get(s, "meetingsPerMonth")))
 		},
 	},
+	{
+		// A request that asks Neo4j for one node by an index costs each
+		// system its fixed cost and little else: the round trip of HTTP,
+		// GraphQL and Bolt. Set beside it, the other shapes show what their
+		// own work adds.
+		name:     roundTrip,
+		what:     "an official's name by ID: the least a request asks, measured for what every request costs (a baseline, not a target)",
+		baseline: true,
+		service: `query Name($id: ID!) {
+  official(id: $id) { id name }
+}`,
+		peer: `query Name($id: ID!) {
+  officials(where: {id: {eq: $id}}) { id name }
+}`,
+		cypher:        floor.Name,
+		cypherParams:  func(a args) map[string]any { return map[string]any{"id": a["id"]} },
+		serviceDigest: func(d any) string { return fmt.Sprintf("name %v", get(d, "official", "name")) },
+		peerDigest:    func(d any) string { return fmt.Sprintf("name %v", get(d, "officials", 0, "name")) },
+		floorDigest:   func(recs []*neo4j.Record) string { return fmt.Sprintf("name %v", field(recs, "name")) },
+	},
+}
+
+// roundTrip names the baseline shape.
+const roundTrip = "round-trip"
+
+// isBaseline reports whether the shape named name is a baseline.
+func isBaseline(name string) bool {
+	for _, s := range shapes {
+		if s.name == name {
+			return s.baseline
+		}
+	}
+	return false
 }
 
 // get walks decoded JSON (or driver values) by map keys and list indexes;
