@@ -57,6 +57,7 @@ func roundTripRatio(cells []Cell, a, b string, c int, metric func(Cell) float64)
 	return fmt.Sprintf(" (the round trip: %.2f×)", metric(x)/metric(y))
 }
 
+// rps and p99 are the metrics roundTripRatio compares.
 func rps(c Cell) float64 { return c.RPS }
 func p99(c Cell) float64 { return c.P99ms }
 
